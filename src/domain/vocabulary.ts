@@ -1,0 +1,63 @@
+/**
+ * The controlled vocabulary of the graph: entity types and relationship types.
+ * The seed schema, the stores and the GraphQL enums all read these lists, so a
+ * new type is added here (and described in schema/*.graphql) and nowhere else.
+ */
+
+export const ENTITY_TYPES = [
+  'Organisation',
+  'Person',
+  'Platform',
+  'Initiative',
+  'Contract',
+  'Funding',
+  'Principle',
+  'Document',
+] as const;
+export type EntityType = (typeof ENTITY_TYPES)[number];
+
+export const RELATIONSHIP_TYPES = [
+  'PART_OF',
+  'MEMBER_OF',
+  'COLLABORATES_WITH',
+  'OPERATES',
+  'DEPENDS_ON',
+  'BUILDS_ON',
+  'INTEGRATES',
+  'CONTRIBUTES_TO',
+  'FUNDS',
+  'PROCURES',
+  'AWARDED_TO',
+  'CONCERNS',
+  'SUPPORTS',
+  'ORGANISES',
+  'COORDINATES',
+  'PARTICIPATES_IN',
+  'CONSULTS',
+  'MANDATES',
+  'IMPLEMENTS',
+  'RESPONSIBLE_FOR',
+  'ACTS_AS',
+  'SERVES',
+  'USES',
+  'PARTY_TO',
+  'AUTHORED',
+  'ADDRESSED_TO',
+  'ANSWERED',
+  'DESCRIBED_IN',
+  'MODEL_FOR',
+] as const;
+export type RelationshipType = (typeof RELATIONSHIP_TYPES)[number];
+
+/** Stored once, read from both ends: direction filters do not apply to them. */
+export const SYMMETRIC_TYPES: readonly RelationshipType[] = ['COLLABORATES_WITH'];
+
+/**
+ * The edges that carry a dependency: `A -[DEPENDS_ON|BUILDS_ON|INTEGRATES]-> B`
+ * means A relies on B, so B is upstream of A and A is downstream of B.
+ */
+export const DEPENDENCY_TYPES: readonly RelationshipType[] = ['DEPENDS_ON', 'BUILDS_ON', 'INTEGRATES'];
+
+export function isSymmetric(type: string): boolean {
+  return (SYMMETRIC_TYPES as readonly string[]).includes(type);
+}

@@ -1,0 +1,133 @@
+import { JSONResolver } from 'graphql-scalars';
+import { BadInputError, NotFoundError } from '../domain/errors';
+import { checkRange, LIMITS } from '../domain/limits';
+import type { Citation, DependencyDirection, Direction, Entity, Money, Path, Relationship, Subgraph } from '../domain/model';
+import { parseDuring } from '../domain/partial-date';
+import { ENTITY_TYPES, isSymmetric, type EntityType, type RelationshipType } from '../domain/vocabulary';
+import type { Context } from './context';
+
+type Args<T> = T & Record<string, unknown>;
+
+const cursorOf = (id: string) => Buffer.from(`entity:${id}`).toString('base64url');
+function idOfCursor(cursor: string): string {
+  const text = Buffer.from(cursor, 'base64url').toString('utf8');
+  if (!text.startsWith('entity:')) throw new BadInputError(`Argument "after" is not a cursor this API gave: "${cursor}".`, 'after');
+  return text.slice('entity:'.length);
+}
+
+async function endpoint(ctx: Context, id: string): Promise<Entity> {
+  const entity = await ctx.loaders.entity.load(id);
+  if (!entity) throw new NotFoundError(`Relationship end "${id}" is missing from the store.`);
+  return entity;
+}
+
+function withNodes<T extends Subgraph | Path>(ctx: Context, result: T): T {
+  ctx.loaders.prime(result.nodes);
+  return result;
+}
+
+const entityFields = {
+  relationships: (e: Entity, a: Args<{ direction: Direction; types?: RelationshipType[] | null }>, ctx: Context) =>
+    ctx.loaders.relationshipsOf(e.id, a.direction, a.types ?? undefined),
+};
+
+const moneyFields = {
+  ...entityFields,
+  amount: (e: Entity): Money | null => {
+    const m = (e.properties.amount ?? e.properties.budget) as Money | undefined;
+    return m && typeof m === 'object' && 'currency' in m ? m : null;
+  },
+};
+
+export const resolvers = {
+  JSON: JSONResolver,
+
+  Query: {
+    node: (_: unknown, a: Args<{ id: string }>, ctx: Context) => ctx.loaders.entity.load(a.id),
+
+    search: async (_: unknown, a: Args<{ text: string; first: number }>, ctx: Context) => {
+      const text = a.text.trim();
+      if (!text) throw new BadInputError('Argument "text" must not be empty.', 'text');
+      if (text.length > LIMITS.maxSearchText) {
+        throw new BadInputError(`Argument "text" must be at most ${LIMITS.maxSearchText} characters.`, 'text');
+      }
+      const hits = await ctx.store.search(text, checkRange('first', a.first, 1, LIMITS.maxFirst));
+      ctx.loaders.prime(hits.map((h) => h.entity));
+      return hits;
+    },
+
+    entities: async (_: unknown, a: Args<{ type?: string | null; during?: string | null; first: number; after?: string | null }>, ctx: Context) => {
+      if (a.type && !(ENTITY_TYPES as readonly string[]).includes(a.type)) {
+        throw new BadInputError(`Argument "type" must be one of ${ENTITY_TYPES.join(', ')}; got "${a.type}".`, 'type');
+      }
+      const first = checkRange('first', a.first, 1, LIMITS.maxFirst);
+      const page = await ctx.store.listEntities({
+        type: (a.type ?? undefined) as EntityType | undefined,
+        during: a.during ? parseDuring('during', a.during) : undefined,
+        first,
+        after: a.after ? idOfCursor(a.after) : undefined,
+      });
+      ctx.loaders.prime(page.entities);
+      const edges = page.entities.map((node) => ({ cursor: cursorOf(node.id), node }));
+      return {
+        edges,
+        nodes: page.entities,
+        totalCount: page.totalCount,
+        pageInfo: {
+          hasNextPage: page.hasMore,
+          hasPreviousPage: Boolean(a.after),
+          startCursor: edges[0]?.cursor ?? null,
+          endCursor: edges[edges.length - 1]?.cursor ?? null,
+        },
+      };
+    },
+
+    neighbourhood: async (_: unknown, a: Args<{ id: string; depth: number; relationshipTypes?: RelationshipType[] | null; limit: number }>, ctx: Context) =>
+      withNodes(
+        ctx,
+        await ctx.store.neighbourhood(a.id, checkRange('depth', a.depth, 1, LIMITS.maxNeighbourhoodDepth), {
+          types: a.relationshipTypes ?? undefined,
+          limit: checkRange('limit', a.limit, 1, LIMITS.maxNodeLimit),
+        }),
+      ),
+
+    shortestPath: async (_: unknown, a: Args<{ from: string; to: string; maxDepth: number; relationshipTypes?: RelationshipType[] | null }>, ctx: Context) => {
+      const path = await ctx.store.shortestPath(a.from, a.to, checkRange('maxDepth', a.maxDepth, 1, LIMITS.maxTraversalDepth), {
+        types: a.relationshipTypes ?? undefined,
+      });
+      return path && withNodes(ctx, path);
+    },
+
+    dependencies: async (_: unknown, a: Args<{ id: string; direction: DependencyDirection; maxDepth: number; limit: number }>, ctx: Context) =>
+      withNodes(
+        ctx,
+        await ctx.store.dependencies(a.id, a.direction, checkRange('maxDepth', a.maxDepth, 1, LIMITS.maxTraversalDepth), {
+          limit: checkRange('limit', a.limit, 1, LIMITS.maxNodeLimit),
+        }),
+      ),
+  },
+
+  Entity: { __resolveType: (e: Entity) => e.type },
+  ...Object.fromEntries(
+    ENTITY_TYPES.map((t) => [t, t === 'Contract' || t === 'Funding' ? moneyFields : entityFields]),
+  ),
+
+  Money: {
+    vat: (m: Money) => m.vat.toUpperCase(),
+    estimated: (m: Money) => m.estimated === true,
+  },
+
+  Relationship: {
+    from: (r: Relationship, _: unknown, ctx: Context) => endpoint(ctx, r.from),
+    to: (r: Relationship, _: unknown, ctx: Context) => endpoint(ctx, r.to),
+    symmetric: (r: Relationship) => isSymmetric(r.type),
+  },
+
+  Citation: {
+    document: (c: Citation, _: unknown, ctx: Context) => endpoint(ctx, c.document),
+  },
+
+  Path: {
+    length: (p: Path) => p.relationships.length,
+  },
+};

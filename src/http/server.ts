@@ -1,0 +1,91 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { App } from './app';
+
+export interface ServerOptions {
+  maxBodyBytes: number;
+  log?: (line: Record<string, unknown>) => void;
+}
+
+class BodyTooLarge extends Error {}
+
+/** Reads a body up to `limit` bytes; a larger one is refused before it is all received. */
+async function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+  if (Number(req.headers['content-length'] ?? 0) > limit) throw new BodyTooLarge();
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > limit) throw new BodyTooLarge();
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks);
+}
+
+function send(res: ServerResponse, status: number, body: object): void {
+  res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+}
+
+/**
+ * node:http around the app: a body limit, one structured log line per request,
+ * and a count of requests in flight so that a shutdown can wait for them.
+ */
+export function createHttpServer(app: App, options: ServerOptions): Server & { inFlight: () => number } {
+  let inFlight = 0;
+  const log = options.log ?? ((line) => process.stdout.write(`${JSON.stringify(line)}\n`));
+
+  const server = createServer(async (req, res) => {
+    const started = process.hrtime.bigint();
+    inFlight++;
+    res.on('close', () => {
+      inFlight--;
+      log({
+        time: new Date().toISOString(),
+        msg: 'request',
+        method: req.method,
+        path: (req.url ?? '').split('?')[0],
+        status: res.statusCode,
+        ms: Number((Number(process.hrtime.bigint() - started) / 1e6).toFixed(2)),
+        bytesIn: Number(req.headers['content-length'] ?? 0),
+      });
+    });
+    try {
+      const hasBody = req.method !== 'GET' && req.method !== 'HEAD';
+      const body = hasBody ? await readBody(req, options.maxBodyBytes) : undefined;
+      const headers: Record<string, string> = {};
+      for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string') headers[k] = v;
+      const response = await app.fetch(`http://${req.headers.host ?? 'localhost'}${req.url ?? '/'}`, {
+        method: req.method,
+        headers,
+        body: body ? new Uint8Array(body) : undefined,
+      });
+      // Answers are small JSON documents (GraphiQL's page the largest): buffered, they need no stream bridging.
+      const payload = Buffer.from(await response.arrayBuffer());
+      res.writeHead(response.status, { ...Object.fromEntries(response.headers), 'content-length': String(payload.length) });
+      res.end(payload);
+    } catch (error) {
+      if (error instanceof BodyTooLarge) {
+        res.setHeader('connection', 'close');
+        return send(res, 413, {
+          errors: [{ message: `Request body larger than ${options.maxBodyBytes} bytes.`, extensions: { code: 'PAYLOAD_TOO_LARGE' } }],
+        });
+      }
+      log({ time: new Date().toISOString(), msg: 'request failed', error: String(error) });
+      if (!res.headersSent) send(res, 500, { errors: [{ message: 'Unexpected error.', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+      else res.destroy();
+    }
+  });
+  return Object.assign(server, { inFlight: () => inFlight });
+}
+
+/** Stops accepting, lets requests in flight finish (at most `timeoutMs`), then resolves. */
+export async function drain(server: Server & { inFlight: () => number }, timeoutMs: number): Promise<void> {
+  const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+  server.closeIdleConnections();
+  const deadline = Date.now() + timeoutMs;
+  while (server.inFlight() > 0 && Date.now() < deadline) {
+    await new Promise((r) => setTimeout(r, 25));
+    server.closeIdleConnections();
+  }
+  server.closeAllConnections();
+  await closed;
+}

@@ -1,0 +1,155 @@
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { SeedValidationError } from '../domain/errors';
+import { relationshipId, type Citation, type Entity, type GraphData, type Relationship } from '../domain/model';
+import { isSymmetric, type EntityType, type RelationshipType } from '../domain/vocabulary';
+import { SeedFile } from './seed-file';
+import { validateSchema } from './validate-schema';
+
+/** Bumped when the way seed files map to stored data changes, so that stores load again. */
+const GRAPH_FORMAT = 1;
+
+interface RawCitation { quote: string; section: string }
+interface RawEntity {
+  id: string;
+  type?: EntityType;
+  category?: string;
+  name: string;
+  aliases?: string[];
+  sourceFile?: string;
+  properties?: Record<string, unknown>;
+  sources: RawCitation[];
+}
+interface RawRelationship {
+  id?: string;
+  type: RelationshipType;
+  from: string;
+  to: string;
+  properties?: Record<string, unknown>;
+  sources: RawCitation[];
+}
+interface RawSeed { document: RawEntity; entities: RawEntity[]; relationships: RawRelationship[] }
+
+export interface LoadSeedOptions {
+  /** Folder of the full source texts: when given, every quote must appear in its document's `sourceFile`. */
+  sourcesDir?: string;
+}
+
+/**
+ * Reads every `*.yaml` file of `dir`, validates all of them (schema, references,
+ * quotes) and returns the graph, or throws one SeedValidationError listing every issue.
+ */
+export function loadSeed(dir: string, options: LoadSeedOptions = {}): GraphData {
+  if (!existsSync(dir)) throw new SeedValidationError([{ file: dir, path: '(folder)', message: 'seed folder not found' }]);
+  const names = readdirSync(dir).filter((n) => /\.ya?ml$/.test(n)).sort();
+  if (names.length === 0) {
+    throw new SeedValidationError([{ file: dir, path: '(folder)', message: 'no .yaml seed file in this folder' }]);
+  }
+  const hash = createHash('sha256').update(`format:${GRAPH_FORMAT}\n`);
+  const files = names.map((name) => {
+    const path = join(dir, name);
+    const text = readFileSync(path, 'utf8');
+    hash.update(`${name}\n${text}\n`);
+    return new SeedFile(relative(process.cwd(), path) || path, text);
+  });
+  const graph = buildGraph(files, options);
+  const issues = files.flatMap((f) => f.issues);
+  if (issues.length) throw new SeedValidationError(issues);
+  return { ...graph, version: hash.digest('hex').slice(0, 16) };
+}
+
+function buildGraph(files: SeedFile[], options: LoadSeedOptions): Omit<GraphData, 'version'> {
+  const valid = files.filter((f) => f.issues.length === 0 && validateSchema(f));
+  const entities: Entity[] = [];
+  const relationships: Relationship[] = [];
+  const entityAt = new Map<string, string>();
+  const relationshipAt = new Map<string, string>();
+  const pending: { file: SeedFile; index: number; raw: RawRelationship; document: string }[] = [];
+
+  for (const file of valid) {
+    const seed = file.data as RawSeed;
+    const docId = seed.document.id;
+    const cite = (sources: RawCitation[]): Citation[] =>
+      sources.map((s) => ({ document: docId, quote: s.quote, section: s.section }));
+    const addEntity = (raw: RawEntity, type: EntityType, at: (string | number)[]) => {
+      const first = entityAt.get(raw.id);
+      if (first) return file.report([...at, 'id'], `duplicate entity id "${raw.id}" (first defined at ${first})`);
+      entityAt.set(raw.id, `${file.file} ${at.join('.')}`);
+      checkDates(file, at, raw.properties);
+      const properties = { ...(raw.properties ?? {}), ...(raw.sourceFile ? { sourceFile: raw.sourceFile } : {}) };
+      entities.push({
+        id: raw.id,
+        type,
+        category: raw.category ?? null,
+        name: raw.name,
+        aliases: raw.aliases ?? [],
+        properties: properties as Entity['properties'],
+        sources: cite(raw.sources),
+      });
+    };
+    addEntity(seed.document, 'Document', ['document']);
+    seed.entities.forEach((e, i) => addEntity(e, e.type as EntityType, ['entities', i]));
+    seed.relationships.forEach((raw, index) => pending.push({ file, index, raw, document: docId }));
+    if (options.sourcesDir) checkQuotes(file, seed, options.sourcesDir);
+  }
+
+  // Relationships are checked once every file's entities are known: a file may link to another's.
+  for (const { file, index, raw, document } of pending) {
+    const at = ['relationships', index];
+    for (const end of ['from', 'to'] as const) {
+      if (!entityAt.has(raw[end])) file.report([...at, end], `unknown entity "${raw[end]}"`);
+    }
+    if (raw.from === raw.to) file.report([...at, 'to'], 'a relationship cannot link an entity to itself');
+    const id = raw.id ?? relationshipId(raw.from, raw.type, raw.to);
+    const reverse = isSymmetric(raw.type) ? relationshipId(raw.to, raw.type, raw.from) : undefined;
+    const first = relationshipAt.get(id) ?? (reverse && !raw.id ? relationshipAt.get(reverse) : undefined);
+    if (first) {
+      file.report(at, `duplicate relationship "${id}" (first defined at ${first}); put all its citations on one relationship`);
+      continue;
+    }
+    relationshipAt.set(id, `${file.file} ${at.join('.')}`);
+    checkDates(file, at, raw.properties);
+    relationships.push({
+      id,
+      type: raw.type,
+      from: raw.from,
+      to: raw.to,
+      properties: (raw.properties ?? {}) as Relationship['properties'],
+      sources: raw.sources.map((s) => ({ document, quote: s.quote, section: s.section })),
+    });
+  }
+  return { entities, relationships };
+}
+
+/** The schema checks a date's shape; this checks that a full date exists (no 31 April). */
+function checkDates(file: SeedFile, at: (string | number)[], properties: Record<string, unknown> | undefined): void {
+  for (const [key, value] of Object.entries(properties ?? {})) {
+    const date = (value as { date?: unknown } | null)?.date;
+    if (typeof date !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(date)) continue;
+    const parsed = new Date(`${date}T00:00:00Z`);
+    if (Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== date) {
+      file.report([...at, 'properties', key, 'date'], `"${date}" is not a calendar date`);
+    }
+  }
+}
+
+/** Whitespace runs count as one space: the quotes are copied from a text laid out by hand. */
+function normalise(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+function checkQuotes(file: SeedFile, seed: RawSeed, sourcesDir: string): void {
+  const sourceFile = seed.document.sourceFile;
+  if (!sourceFile) return file.report(['document', 'sourceFile'], 'no sourceFile to check the quotes against');
+  const path = join(sourcesDir, sourceFile);
+  if (!existsSync(path)) return file.report(['document', 'sourceFile'], `source text not found at ${path}`);
+  const text = normalise(readFileSync(path, 'utf8'));
+  const check = (sources: RawCitation[], at: (string | number)[]) =>
+    sources.forEach((s, i) => {
+      if (!text.includes(normalise(s.quote))) file.report([...at, 'sources', i, 'quote'], 'quote not found verbatim in the source text');
+    });
+  check(seed.document.sources, ['document']);
+  seed.entities.forEach((e, i) => check(e.sources, ['entities', i]));
+  seed.relationships.forEach((r, i) => check(r.sources, ['relationships', i]));
+}

@@ -1,0 +1,40 @@
+/**
+ * Tables of the embedded store. Entities and relationships keep their lists and
+ * maps as JSON text; traversals use the two relationship indexes, search the FTS5
+ * table, whose unicode61 tokenizer folds case and accents.
+ */
+/** Bumped with any change below: a file of another version is emptied and set up again (its data comes from the seed). */
+export const SQLITE_SCHEMA_VERSION = 1;
+
+export const SQLITE_DROP = `
+DROP TABLE IF EXISTS entities; DROP TABLE IF EXISTS relationships;
+DROP TABLE IF EXISTS entity_search; DROP TABLE IF EXISTS meta;
+`;
+
+export const SQLITE_SCHEMA = `
+CREATE TABLE IF NOT EXISTS entities (
+  id TEXT PRIMARY KEY,
+  type TEXT NOT NULL,
+  category TEXT,
+  name TEXT NOT NULL,
+  aliases TEXT NOT NULL,
+  properties TEXT NOT NULL,
+  sources TEXT NOT NULL,
+  intervals TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS entities_by_type ON entities (type, id);
+CREATE TABLE IF NOT EXISTS relationships (
+  id TEXT PRIMARY KEY,
+  type TEXT NOT NULL,
+  from_id TEXT NOT NULL,
+  to_id TEXT NOT NULL,
+  properties TEXT NOT NULL,
+  sources TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS relationships_by_from ON relationships (from_id, type);
+CREATE INDEX IF NOT EXISTS relationships_by_to ON relationships (to_id, type);
+CREATE VIRTUAL TABLE IF NOT EXISTS entity_search USING fts5 (
+  id UNINDEXED, name, aliases, tokenize = 'unicode61 remove_diacritics 2'
+);
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+`;

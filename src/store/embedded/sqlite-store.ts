@@ -1,0 +1,216 @@
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { NotFoundError, StoreUnavailableError } from '../../domain/errors';
+import type {
+  DependencyDirection,
+  Direction,
+  Entity,
+  GraphData,
+  Path,
+  Relationship,
+  SearchHit,
+  Subgraph,
+} from '../../domain/model';
+import { entityIntervals } from '../../domain/partial-date';
+import { searchScore, searchTokens } from '../../domain/search-text';
+import { DEPENDENCY_TYPES, SYMMETRIC_TYPES, type EntityType, type RelationshipType } from '../../domain/vocabulary';
+import type { EntityPage, GraphStore, ListOptions, TraversalOptions } from '../store';
+import { SQLITE_DROP, SQLITE_SCHEMA, SQLITE_SCHEMA_VERSION } from './sqlite-schema';
+import { breadthFirst, shortestPathBfs, type Step } from './traverse';
+
+interface EntityRow { id: string; type: string; category: string | null; name: string; aliases: string; properties: string; sources: string }
+interface RelationshipRow { id: string; type: string; from_id: string; to_id: string; properties: string; sources: string }
+
+const toEntity = (r: EntityRow): Entity => ({
+  id: r.id,
+  type: r.type as EntityType,
+  category: r.category,
+  name: r.name,
+  aliases: JSON.parse(r.aliases),
+  properties: JSON.parse(r.properties),
+  sources: JSON.parse(r.sources),
+});
+const toRelationship = (r: RelationshipRow): Relationship => ({
+  id: r.id,
+  type: r.type as RelationshipType,
+  from: r.from_id,
+  to: r.to_id,
+  properties: JSON.parse(r.properties),
+  sources: JSON.parse(r.sources),
+});
+
+/** A list parameter travels as one JSON text and is read back with json_each, so statements stay prepared. */
+const list = (values: readonly string[] | undefined) => (values ? JSON.stringify(values) : null);
+const SYMMETRIC = JSON.stringify(SYMMETRIC_TYPES);
+const DEPENDENCIES = JSON.stringify(DEPENDENCY_TYPES);
+/** Entities of a type, and with a date interval overlapping [@start, @end]. */
+const ENTITY_FILTER = `(@type IS NULL OR e.type = @type) AND (@start IS NULL OR EXISTS (SELECT 1 FROM json_each(e.intervals) i
+  WHERE json_extract(i.value, '$[0]') <= @end AND json_extract(i.value, '$[1]') >= @start))`;
+const TYPE_FILTER = `(@types IS NULL OR r.type IN (SELECT value FROM json_each(@types)))`;
+
+/** The embedded store: one SQLite file in WAL mode, through better-sqlite3. */
+export class SqliteStore implements GraphStore {
+  readonly kind = 'embedded';
+  private readonly db: Database.Database;
+  private readonly q;
+
+  constructor(file: string) {
+    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+    this.db = new Database(file);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = NORMAL');
+    this.db.pragma('foreign_keys = OFF');
+    if (this.db.pragma('user_version', { simple: true }) !== SQLITE_SCHEMA_VERSION) {
+      this.db.transaction(() => {
+        this.db.exec(SQLITE_DROP + SQLITE_SCHEMA);
+        this.db.pragma(`user_version = ${SQLITE_SCHEMA_VERSION}`);
+      })();
+    }
+    const p = (sql: string) => this.db.prepare(sql);
+    this.q = {
+      entities: p(`SELECT e.* FROM json_each(?) j JOIN entities e ON e.id = j.value`),
+      page: p(`SELECT * FROM entities e WHERE ${ENTITY_FILTER} AND id > @after ORDER BY id LIMIT @limit`),
+      count: p(`SELECT count(*) AS n FROM entities e WHERE ${ENTITY_FILTER}`),
+      // `@all = 1` keeps every type; otherwise only symmetric ones, which count for both ends.
+      outgoing: p(`SELECT j.value AS anchor, r.* FROM json_each(@ids) j JOIN relationships r ON r.from_id = j.value
+                   WHERE ${TYPE_FILTER} AND (@all = 1 OR r.type IN (SELECT value FROM json_each(@symmetric)))`),
+      incoming: p(`SELECT j.value AS anchor, r.* FROM json_each(@ids) j JOIN relationships r ON r.to_id = j.value
+                   WHERE ${TYPE_FILTER} AND (@all = 1 OR r.type IN (SELECT value FROM json_each(@symmetric)))`),
+      between: p(`SELECT r.* FROM relationships r WHERE r.from_id IN (SELECT value FROM json_each(@ids))
+                   AND r.to_id IN (SELECT value FROM json_each(@ids)) AND ${TYPE_FILTER} ORDER BY r.id`),
+      search: p(`SELECT id, bm25(entity_search) AS rank FROM entity_search WHERE entity_search MATCH ? ORDER BY rank LIMIT ?`),
+      meta: p(`SELECT value FROM meta WHERE key = ?`),
+      stats: p(`SELECT (SELECT count(*) FROM entities) AS entities, (SELECT count(*) FROM relationships) AS relationships`),
+      insertEntity: p(`INSERT INTO entities VALUES (@id, @type, @category, @name, @aliases, @properties, @sources, @intervals)`),
+      insertSearch: p(`INSERT INTO entity_search (id, name, aliases) VALUES (?, ?, ?)`),
+      insertRelationship: p(`INSERT INTO relationships VALUES (@id, @type, @from, @to, @properties, @sources)`),
+      setMeta: p(`INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`),
+    };
+  }
+
+  async getEntities(ids: readonly string[]): Promise<(Entity | null)[]> {
+    const rows = this.q.entities.all(JSON.stringify(ids)) as EntityRow[];
+    const byId = new Map(rows.map((r) => [r.id, toEntity(r)]));
+    return ids.map((id) => byId.get(id) ?? null);
+  }
+
+  async listEntities(o: ListOptions): Promise<EntityPage> {
+    const filter = { type: o.type ?? null, start: o.during?.[0] ?? null, end: o.during?.[1] ?? null };
+    const rows = this.q.page.all({ ...filter, after: o.after ?? '', limit: o.first + 1 }) as EntityRow[];
+    const { n } = this.q.count.get(filter) as { n: number };
+    return { entities: rows.slice(0, o.first).map(toEntity), hasMore: rows.length > o.first, totalCount: n };
+  }
+
+  async search(text: string, first: number): Promise<SearchHit[]> {
+    const tokens = searchTokens(text);
+    if (tokens.length === 0) return [];
+    const match = tokens.map((t) => `"${t}"*`).join(' ');
+    // Fetch more than asked: the tiers below can reorder what bm25 ranked.
+    const rows = this.q.search.all(match, Math.max(first * 5, 50)) as { id: string; rank: number }[];
+    const entities = await this.getEntities(rows.map((r) => r.id));
+    const hits = rows.flatMap((r, i) => {
+      const entity = entities[i];
+      if (!entity) return [];
+      const relevance = -r.rank / (1 - r.rank);
+      return [{ entity, score: searchScore(text, [entity.name, ...entity.aliases], relevance) }];
+    });
+    return hits.sort((a, b) => b.score - a.score || a.entity.id.localeCompare(b.entity.id)).slice(0, first);
+  }
+
+  async relationshipsOf(
+    ids: readonly string[],
+    o: { direction: Direction; types?: readonly RelationshipType[] },
+  ): Promise<Relationship[][]> {
+    const params = { ids: JSON.stringify(ids), types: list(o.types), symmetric: SYMMETRIC };
+    const rows = [
+      ...(this.q.outgoing.all({ ...params, all: o.direction === 'IN' ? 0 : 1 }) as (RelationshipRow & { anchor: string })[]),
+      ...(this.q.incoming.all({ ...params, all: o.direction === 'OUT' ? 0 : 1 }) as (RelationshipRow & { anchor: string })[]),
+    ];
+    const byAnchor = new Map<string, Relationship[]>(ids.map((id) => [id, []]));
+    for (const row of rows) byAnchor.get(row.anchor)?.push(toRelationship(row));
+    return ids.map((id) => (byAnchor.get(id) ?? []).sort((a, b) => a.type.localeCompare(b.type) || a.id.localeCompare(b.id)));
+  }
+
+  async neighbourhood(id: string, depth: number, o: TraversalOptions): Promise<Subgraph> {
+    await this.requireEntity(id);
+    const types = list(o.types);
+    const walk = breadthFirst(id, depth, o.limit, (frontier) => this.steps(frontier, types, 'BOTH'));
+    return this.subgraph(walk.visited, types, walk.truncated);
+  }
+
+  async dependencies(id: string, direction: DependencyDirection, maxDepth: number, o: TraversalOptions): Promise<Subgraph> {
+    await this.requireEntity(id);
+    const way = direction === 'UPSTREAM' ? 'OUT' : 'IN';
+    const walk = breadthFirst(id, maxDepth, o.limit, (frontier) => this.steps(frontier, DEPENDENCIES, way));
+    return this.subgraph(walk.visited, DEPENDENCIES, walk.truncated);
+  }
+
+  async shortestPath(from: string, to: string, maxDepth: number, o: { types?: readonly RelationshipType[] }): Promise<Path | null> {
+    await this.requireEntity(from);
+    await this.requireEntity(to);
+    const types = list(o.types);
+    const found = shortestPathBfs(from, to, maxDepth, (frontier) => this.steps(frontier, types, 'BOTH'));
+    if (!found) return null;
+    const nodes = await this.getEntities(found.nodes);
+    const rels = this.q.between.all({ ids: JSON.stringify(found.nodes), types }) as RelationshipRow[];
+    const byId = new Map(rels.map((r) => [r.id, toRelationship(r)]));
+    return { nodes: nodes as Entity[], relationships: found.relationships.map((rid) => byId.get(rid) as Relationship) };
+  }
+
+  async replaceGraph(graph: GraphData): Promise<void> {
+    this.db.transaction(() => {
+      this.db.exec('DELETE FROM entities; DELETE FROM relationships; DELETE FROM entity_search;');
+      for (const e of graph.entities) {
+        this.q.insertEntity.run({
+          ...e,
+          aliases: JSON.stringify(e.aliases),
+          properties: JSON.stringify(e.properties),
+          sources: JSON.stringify(e.sources),
+          intervals: JSON.stringify(entityIntervals(e)),
+        });
+        this.q.insertSearch.run(e.id, e.name, e.aliases.join(' | '));
+      }
+      for (const r of graph.relationships) {
+        this.q.insertRelationship.run({ ...r, properties: JSON.stringify(r.properties), sources: JSON.stringify(r.sources) });
+      }
+      this.q.setMeta.run('graphVersion', graph.version);
+    })();
+  }
+
+  async graphVersion(): Promise<string | null> {
+    return (this.q.meta.get('graphVersion') as { value: string } | undefined)?.value ?? null;
+  }
+
+  async stats(): Promise<{ entities: number; relationships: number }> {
+    return this.q.stats.get() as { entities: number; relationships: number };
+  }
+
+  async ping(): Promise<void> {
+    if (!this.db.open) throw new StoreUnavailableError('The embedded database is closed.');
+    this.db.prepare('SELECT 1').get();
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+
+  private async requireEntity(id: string): Promise<void> {
+    const [found] = await this.getEntities([id]);
+    if (!found) throw new NotFoundError(`No entity with id "${id}".`);
+  }
+
+  /** One hop from every id of `frontier` at once: each relationship with the end it reaches. */
+  private steps(frontier: readonly string[], types: string | null, way: Direction): Step[] {
+    const params = { ids: JSON.stringify(frontier), types, symmetric: SYMMETRIC, all: 1 };
+    const out = way === 'IN' ? [] : (this.q.outgoing.all(params) as RelationshipRow[]).map((r) => ({ relationship: r.id, from: r.from_id, to: r.to_id }));
+    const inc = way === 'OUT' ? [] : (this.q.incoming.all(params) as RelationshipRow[]).map((r) => ({ relationship: r.id, from: r.to_id, to: r.from_id }));
+    return [...out, ...inc];
+  }
+
+  private async subgraph(ids: string[], types: string | null, truncated: boolean): Promise<Subgraph> {
+    const nodes = (await this.getEntities(ids)).filter((e): e is Entity => e !== null);
+    const rows = this.q.between.all({ ids: JSON.stringify(ids), types }) as RelationshipRow[];
+    return { nodes, relationships: rows.map(toRelationship), truncated };
+  }
+}

@@ -1,0 +1,92 @@
+import type {
+  DependencyDirection,
+  Direction,
+  Entity,
+  GraphData,
+  Path,
+  Relationship,
+  SearchHit,
+  Subgraph,
+} from '../domain/model';
+import type { EntityType, RelationshipType } from '../domain/vocabulary';
+
+export interface EntityPage {
+  entities: Entity[];
+  /** True when entities after the last one returned exist. */
+  hasMore: boolean;
+  totalCount: number;
+}
+
+export interface ListOptions {
+  type?: EntityType;
+  /** Only entities with a date property overlapping these days (ISO dates, both included). */
+  during?: [string, string];
+  first: number;
+  /** Only entities whose id sorts after this one. */
+  after?: string;
+}
+
+export interface TraversalOptions {
+  /** Only these relationship types; all when absent. */
+  types?: readonly RelationshipType[];
+  /** At most this many nodes; the result says `truncated` when more were reachable. */
+  limit: number;
+}
+
+/**
+ * What the API needs from a graph database, in domain words. Every store
+ * (embedded SQLite, Neo4j) implements it and passes test/contract/store-contract.ts.
+ * Arguments arrive validated (src/domain/limits.ts); traversals run inside the store.
+ */
+export interface GraphStore {
+  readonly kind: string;
+
+  /** Entities by id, in the order asked, `null` for unknown ids. One call for a whole batch. */
+  getEntities(ids: readonly string[]): Promise<(Entity | null)[]>;
+
+  /** Entities ordered by id, filtered by type and date. */
+  listEntities(options: ListOptions): Promise<EntityPage>;
+
+  /** Case- and accent-insensitive match on names and aliases; exact matches first. */
+  search(text: string, first: number): Promise<SearchHit[]>;
+
+  /**
+   * The relationships of each entity, in the order asked. Symmetric types are
+   * returned for either end whatever the direction. One call for a whole batch.
+   */
+  relationshipsOf(
+    ids: readonly string[],
+    options: { direction: Direction; types?: readonly RelationshipType[] },
+  ): Promise<Relationship[][]>;
+
+  /** Entities within `depth` hops of `id` (either direction) and the relationships between them. */
+  neighbourhood(id: string, depth: number, options: TraversalOptions): Promise<Subgraph>;
+
+  /** A shortest path ignoring direction, or `null` when none within `maxDepth` hops. */
+  shortestPath(
+    from: string,
+    to: string,
+    maxDepth: number,
+    options: { types?: readonly RelationshipType[] },
+  ): Promise<Path | null>;
+
+  /**
+   * What `id` relies on (UPSTREAM: follows DEPENDS_ON, BUILDS_ON, INTEGRATES forwards)
+   * or what relies on it (DOWNSTREAM: follows them backwards), up to `maxDepth` hops.
+   */
+  dependencies(id: string, direction: DependencyDirection, maxDepth: number, options: TraversalOptions): Promise<Subgraph>;
+
+  /** Makes the store hold exactly `graph`, in one transaction: all of it or, on failure, what it held before. */
+  replaceGraph(graph: GraphData): Promise<void>;
+
+  /** The `version` of the graph last loaded, `null` when empty. */
+  graphVersion(): Promise<string | null>;
+
+  /** Counts, for readiness and logs. */
+  stats(): Promise<{ entities: number; relationships: number }>;
+
+  /** Throws when the database cannot answer. */
+  ping(): Promise<void>;
+
+  close(): Promise<void>;
+}
