@@ -1,0 +1,234 @@
+import { join } from 'node:path';
+import { NotFoundError } from '../../src/domain/errors';
+import type { Path } from '../../src/domain/model';
+import { PROJECT_ROOT } from '../../src/paths';
+import { loadSeed } from '../../src/seed/load-seed';
+import type { GraphStore } from '../../src/store/store';
+import { fixture } from './fixture';
+
+export interface StoreFactory {
+  /** Opens a store on a database of its own (emptied when it is a server). */
+  open: () => Promise<GraphStore>;
+}
+
+const ids = (xs: { id: string }[]) => xs.map((x) => x.id).sort();
+
+/** A path is well formed when each relationship joins the nodes on either side of it. */
+function expectConnected(path: Path): void {
+  expect(path.relationships).toHaveLength(path.nodes.length - 1);
+  path.relationships.forEach((r, i) => {
+    const ends = [path.nodes[i]!.id, path.nodes[i + 1]!.id].sort();
+    expect([r.from, r.to].sort()).toEqual(ends);
+  });
+}
+
+/**
+ * The behaviour every GraphStore must have. A store that passes it can replace
+ * another behind the API: test/store/*.test.ts run it against each store.
+ */
+export function describeStoreContract(kind: string, factory: StoreFactory): void {
+  describe(`GraphStore contract: ${kind}`, () => {
+    let store: GraphStore;
+    beforeAll(async () => {
+      store = await factory.open();
+      await store.replaceGraph(fixture);
+    });
+    afterAll(async () => store && (await store.close()));
+
+    describe('entities', () => {
+      it('returns entities in the order asked, null for unknown ids, with every field intact', async () => {
+        const [agence, missing, marche] = await store.getEntities(['agence', 'nope', 'marche']);
+        expect(missing).toBeNull();
+        expect(agence).toEqual(fixture.entities.find((e) => e.id === 'agence'));
+        expect(marche?.properties.amount).toEqual({ value: 220000, currency: 'EUR', vat: 'excluded', text: '220K HTVA' });
+      });
+
+      it('pages through entities in id order, by type, with a total count', async () => {
+        const first = await store.listEntities({ type: 'Platform', first: 2 });
+        expect(first.entities.map((e) => e.id)).toEqual(['appli', 'beta']);
+        expect(first).toMatchObject({ hasMore: true, totalCount: 6 });
+        const rest = await store.listEntities({ type: 'Platform', first: 10, after: 'beta' });
+        expect(rest.entities.map((e) => e.id)).toEqual(['integrateur', 'portail', 'reseau', 'socle']);
+        expect(rest.hasMore).toBe(false);
+        expect((await store.listEntities({ first: 100 })).totalCount).toBe(fixture.entities.length);
+      });
+
+      it('keeps entities with a date overlapping the period asked', async () => {
+        const autumn2020 = await store.listEntities({ during: ['2020-09-23', '2020-12-20'], first: 10 });
+        expect(autumn2020.entities.map((e) => e.id)).toEqual(['agence']);
+        const year2019 = await store.listEntities({ during: ['2019-01-01', '2019-12-31'], first: 10 });
+        expect(year2019.entities.map((e) => e.id)).toEqual(['portail']);
+      });
+    });
+
+    describe('search', () => {
+      it('ignores case and accents', async () => {
+        const hits = await store.search('agence numerique', 5);
+        expect(hits[0]?.entity.id).toBe('agence');
+        expect((await store.search('INTEGRATEUR', 5))[0]?.entity.id).toBe('integrateur');
+      });
+
+      it('matches aliases and word prefixes', async () => {
+        expect((await store.search('agentschap', 5)).map((h) => h.entity.id)).toContain('agence');
+        expect((await store.search('numer', 5)).map((h) => h.entity.id)).toContain('agence');
+      });
+
+      it('ranks an exact name before names that merely contain it', async () => {
+        const hits = await store.search('beta', 5);
+        expect(hits.map((h) => h.entity.id)).toEqual(['beta', 'portail']);
+        expect(hits[0]!.score).toBeGreaterThan(hits[1]!.score);
+      });
+
+      it('returns at most `first` hits, and none for an unknown word', async () => {
+        expect(await store.search('membre', 3)).toHaveLength(3);
+        expect(await store.search('zzzyxq', 5)).toEqual([]);
+      });
+    });
+
+    describe('relationships of entities', () => {
+      it('answers a batch of ids in one call, in the order asked', async () => {
+        const [integrateur, nope, isole] = await store.relationshipsOf(['integrateur', 'nope', 'isole'], { direction: 'BOTH' });
+        expect(ids(integrateur!)).toEqual([
+          'agence.operates.integrateur',
+          'appli.depends-on.integrateur',
+          'integrateur.depends-on.socle',
+          'portail.builds-on.integrateur',
+        ]);
+        expect(nope).toEqual([]);
+        expect(isole).toEqual([]);
+      });
+
+      it('filters by direction and type', async () => {
+        const [out] = await store.relationshipsOf(['integrateur'], { direction: 'OUT' });
+        expect(ids(out!)).toEqual(['integrateur.depends-on.socle']);
+        const [inc] = await store.relationshipsOf(['integrateur'], { direction: 'IN', types: ['DEPENDS_ON'] });
+        expect(ids(inc!)).toEqual(['appli.depends-on.integrateur']);
+      });
+
+      it('reads a symmetric relationship from both ends, whatever the direction', async () => {
+        const [agenceOut, partenaireOut] = await store.relationshipsOf(['agence', 'partenaire'], {
+          direction: 'OUT',
+          types: ['COLLABORATES_WITH'],
+        });
+        expect(ids(agenceOut!)).toEqual(['agence.collaborates-with.partenaire']);
+        expect(ids(partenaireOut!)).toEqual(['agence.collaborates-with.partenaire']);
+        const [partenaireIn] = await store.relationshipsOf(['partenaire'], { direction: 'IN' });
+        expect(ids(partenaireIn!)).toEqual(['agence.collaborates-with.partenaire', 'marche.awarded-to.partenaire']);
+        expect(partenaireIn!.find((r) => r.type === 'COLLABORATES_WITH')?.properties).toEqual({ context: 'CRM' });
+      });
+    });
+
+    describe('neighbourhood', () => {
+      it('follows relationships both ways to the depth asked, with the relationships between the nodes', async () => {
+        const one = await store.neighbourhood('integrateur', 1, { limit: 100 });
+        expect(ids(one.nodes)).toEqual(['agence', 'appli', 'integrateur', 'portail', 'socle']);
+        // agence OPERATES portail joins two nodes of the result, so it is there too.
+        expect(ids(one.relationships)).toEqual([
+          'agence.operates.integrateur',
+          'agence.operates.portail',
+          'appli.depends-on.integrateur',
+          'integrateur.depends-on.socle',
+          'portail.builds-on.integrateur',
+        ]);
+        expect(one.truncated).toBe(false);
+        const two = await store.neighbourhood('integrateur', 2, { limit: 100 });
+        expect(ids(two.nodes)).toEqual(['agence', 'appli', 'integrateur', 'marche', 'partenaire', 'portail', 'reseau', 'socle']);
+      });
+
+      it('follows only the relationship types asked', async () => {
+        const sub = await store.neighbourhood('integrateur', 3, { limit: 100, types: ['DEPENDS_ON'] });
+        expect(ids(sub.nodes)).toEqual(['appli', 'integrateur', 'socle']);
+        expect(sub.relationships.every((r) => r.type === 'DEPENDS_ON')).toBe(true);
+      });
+
+      it('cuts at the node limit and says so', async () => {
+        const sub = await store.neighbourhood('hub', 1, { limit: 5 });
+        expect(sub.nodes).toHaveLength(5);
+        expect(sub.nodes.map((n) => n.id)).toContain('hub');
+        expect(sub.truncated).toBe(true);
+        const all = await store.neighbourhood('hub', 1, { limit: 14 });
+        expect(all.nodes).toHaveLength(14);
+        expect(all.truncated).toBe(false);
+      });
+
+      it('is a lone node for an isolated entity, and NotFound for an unknown one', async () => {
+        const sub = await store.neighbourhood('isole', 2, { limit: 10 });
+        expect(ids(sub.nodes)).toEqual(['isole']);
+        expect(sub.relationships).toEqual([]);
+        await expect(store.neighbourhood('nope', 1, { limit: 10 })).rejects.toBeInstanceOf(NotFoundError);
+      });
+    });
+
+    describe('shortest path', () => {
+      it('ignores direction and returns the nodes and relationships in order', async () => {
+        const path = await store.shortestPath('appli', 'partenaire', 6, {});
+        expect(path).not.toBeNull();
+        expect(path!.nodes.map((n) => n.id)).toEqual(['appli', 'integrateur', 'agence', 'partenaire']);
+        expectConnected(path!);
+      });
+
+      it('is null beyond maxDepth, between unconnected entities, and outside the types asked', async () => {
+        expect(await store.shortestPath('appli', 'partenaire', 2, {})).toBeNull();
+        expect(await store.shortestPath('appli', 'isole', 6, {})).toBeNull();
+        expect(await store.shortestPath('appli', 'partenaire', 6, { types: ['DEPENDS_ON', 'BUILDS_ON'] })).toBeNull();
+        const viaTypes = await store.shortestPath('appli', 'reseau', 6, { types: ['DEPENDS_ON', 'INTEGRATES'] });
+        expect(viaTypes!.nodes.map((n) => n.id)).toEqual(['appli', 'integrateur', 'socle', 'reseau']);
+      });
+
+      it('throws NotFound for an unknown end', async () => {
+        await expect(store.shortestPath('appli', 'nope', 6, {})).rejects.toBeInstanceOf(NotFoundError);
+      });
+    });
+
+    describe('dependencies', () => {
+      it('traces what relies on an entity (downstream) and what it relies on (upstream)', async () => {
+        const down = await store.dependencies('socle', 'DOWNSTREAM', 5, { limit: 100 });
+        expect(ids(down.nodes)).toEqual(['appli', 'integrateur', 'portail', 'socle']);
+        expect(ids(down.relationships)).toEqual([
+          'appli.depends-on.integrateur',
+          'integrateur.depends-on.socle',
+          'portail.builds-on.integrateur',
+        ]);
+        const up = await store.dependencies('portail', 'UPSTREAM', 5, { limit: 100 });
+        expect(ids(up.nodes)).toEqual(['integrateur', 'portail', 'reseau', 'socle']);
+        // OPERATES is no dependency: the operator is not in the trace.
+        expect(ids(up.nodes)).not.toContain('agence');
+      });
+
+      it('stops at maxDepth and at the node limit', async () => {
+        const up = await store.dependencies('portail', 'UPSTREAM', 1, { limit: 100 });
+        expect(ids(up.nodes)).toEqual(['integrateur', 'portail']);
+        const cut = await store.dependencies('reseau', 'DOWNSTREAM', 5, { limit: 3 });
+        expect(cut.nodes).toHaveLength(3);
+        expect(cut.truncated).toBe(true);
+      });
+    });
+
+    describe('loading a graph', () => {
+      it('changes nothing when the same graph is loaded twice', async () => {
+        const before = await store.stats();
+        await store.replaceGraph(fixture);
+        expect(await store.stats()).toEqual(before);
+        expect(await store.graphVersion()).toBe('fixture-1');
+        const [out] = await store.relationshipsOf(['agence'], { direction: 'OUT' });
+        expect(out).toHaveLength(4);
+      });
+
+      it('holds exactly the new graph after a replace, and answers for it', async () => {
+        const seed = loadSeed(join(PROJECT_ROOT, 'seed'));
+        await store.replaceGraph(seed);
+        expect(await store.stats()).toEqual({ entities: seed.entities.length, relationships: seed.relationships.length });
+        expect(await store.getEntities(['agence'])).toEqual([null]);
+        expect(await store.graphVersion()).toBe(seed.version);
+        const down = await store.dependencies('fidus', 'DOWNSTREAM', 5, { limit: 100 });
+        expect(ids(down.nodes)).toEqual(expect.arrayContaining(['fidus', 'plateforme-crm-regionale', 'plateforme-regionale-d-echange-de-donnees']));
+        expect((await store.search('numerique', 10)).map((h) => h.entity.id)).toContain('printemps-du-numerique');
+        await store.replaceGraph(fixture);
+      });
+
+      it('answers ping while open', async () => {
+        await expect(store.ping()).resolves.toBeUndefined();
+      });
+    });
+  });
+}
