@@ -60,18 +60,21 @@ export function loadSeed(dir: string, options: LoadSeedOptions = {}): GraphData 
 }
 
 function buildGraph(files: SeedFile[], options: LoadSeedOptions): Omit<GraphData, 'version'> {
-  const valid = files.filter((f) => f.issues.length === 0 && validateSchema(f));
+  // References are checked even in a file with schema errors, so that one run reports everything;
+  // items too malformed to check were reported by the schema and are passed over here.
+  for (const file of files) if (file.data !== undefined) validateSchema(file);
+  const parsed = files.filter((f) => hasShape(f.data));
   const entities: Entity[] = [];
   const relationships: Relationship[] = [];
   const entityAt = new Map<string, string>();
   const relationshipAt = new Map<string, string>();
   const pending: { file: SeedFile; index: number; raw: RawRelationship; document: string }[] = [];
 
-  for (const file of valid) {
+  for (const file of parsed) {
     const seed = file.data as RawSeed;
     const docId = seed.document.id;
-    const cite = (sources: RawCitation[]): Citation[] =>
-      sources.map((s) => ({ document: docId, quote: s.quote, section: s.section }));
+    const cite = (sources: unknown): Citation[] =>
+      citationsOf(sources).map((s) => ({ document: docId, quote: s.quote, section: s.section ?? null }));
     const addEntity = (raw: RawEntity, type: EntityType, at: (string | number)[]) => {
       const first = entityAt.get(raw.id);
       if (first) return file.report([...at, 'id'], `duplicate entity id "${raw.id}" (first defined at ${first})`);
@@ -89,8 +92,8 @@ function buildGraph(files: SeedFile[], options: LoadSeedOptions): Omit<GraphData
       });
     };
     addEntity(seed.document, 'Document', ['document']);
-    seed.entities.forEach((e, i) => addEntity(e, e.type as EntityType, ['entities', i]));
-    seed.relationships.forEach((raw, index) => pending.push({ file, index, raw, document: docId }));
+    seed.entities.forEach((e, i) => isItem(e, 'id') && addEntity(e, e.type as EntityType, ['entities', i]));
+    seed.relationships.forEach((raw, index) => isItem(raw, 'from', 'to', 'type') && pending.push({ file, index, raw, document: docId }));
     if (options.sourcesDir) checkQuotes(file, seed, options.sourcesDir);
   }
 
@@ -116,11 +119,23 @@ function buildGraph(files: SeedFile[], options: LoadSeedOptions): Omit<GraphData
       from: raw.from,
       to: raw.to,
       properties: (raw.properties ?? {}) as Relationship['properties'],
-      sources: raw.sources.map((s) => ({ document, quote: s.quote, section: s.section })),
+      sources: citationsOf(raw.sources).map((s) => ({ document, quote: s.quote, section: s.section ?? null })),
     });
   }
   return { entities, relationships };
 }
+
+function hasShape(data: unknown): data is RawSeed {
+  const d = data as Partial<RawSeed> | null;
+  return !!d && isItem(d.document, 'id') && Array.isArray(d.entities) && Array.isArray(d.relationships);
+}
+
+function isItem(value: unknown, ...keys: string[]): boolean {
+  return !!value && typeof value === 'object' && keys.every((k) => typeof (value as Record<string, unknown>)[k] === 'string');
+}
+
+const citationsOf = (value: unknown): RawCitation[] =>
+  Array.isArray(value) ? value.filter((c): c is RawCitation => isItem(c, 'quote')) : [];
 
 /** The schema checks a date's shape; this checks that a full date exists (no 31 April). */
 function checkDates(file: SeedFile, at: (string | number)[], properties: Record<string, unknown> | undefined): void {
@@ -145,11 +160,11 @@ function checkQuotes(file: SeedFile, seed: RawSeed, sourcesDir: string): void {
   const path = join(sourcesDir, sourceFile);
   if (!existsSync(path)) return file.report(['document', 'sourceFile'], `source text not found at ${path}`);
   const text = normalise(readFileSync(path, 'utf8'));
-  const check = (sources: RawCitation[], at: (string | number)[]) =>
-    sources.forEach((s, i) => {
+  const check = (sources: unknown, at: (string | number)[]) =>
+    citationsOf(sources).forEach((s, i) => {
       if (!text.includes(normalise(s.quote))) file.report([...at, 'sources', i, 'quote'], 'quote not found verbatim in the source text');
     });
   check(seed.document.sources, ['document']);
-  seed.entities.forEach((e, i) => check(e.sources, ['entities', i]));
-  seed.relationships.forEach((r, i) => check(r.sources, ['relationships', i]));
+  seed.entities.forEach((e, i) => check(e?.sources, ['entities', i]));
+  seed.relationships.forEach((r, i) => check(r?.sources, ['relationships', i]));
 }

@@ -1,0 +1,199 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SeedValidationError, type SeedIssue } from '../../src/domain/errors';
+import { PROJECT_ROOT } from '../../src/paths';
+import { ensureSeed } from '../../src/seed/ensure-seed';
+import { loadSeed } from '../../src/seed/load-seed';
+import { SqliteStore } from '../../src/store/embedded/sqlite-store';
+import { sourcesDir } from '../helpers/sources';
+
+const VALID = `
+document:
+  id: doc-a
+  name: "Document A"
+  sourceFile: doc-a.txt
+  sources:
+    - {quote: "Document A", section: header}
+entities:
+  - id: agence
+    type: Organisation
+    name: Agence
+    properties:
+      amount: {value: 125000, currency: EUR, vat: unspecified, text: "125K"}
+      start: {date: "2020-23", text: "cet automne"}
+    sources:
+      - {quote: "Agence", section: answer-1}
+  - id: portail
+    type: Platform
+    name: Portail
+    sources:
+      - {quote: "Portail", section: answer-1}
+relationships:
+  - type: OPERATES
+    from: agence
+    to: portail
+    sources:
+      - {quote: "Agence runs Portail", section: answer-1}
+`;
+
+const dirs: string[] = [];
+function seedDir(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'seed-'));
+  dirs.push(dir);
+  for (const [name, text] of Object.entries(files)) writeFileSync(join(dir, name), text);
+  return dir;
+}
+afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+function issuesOf(dir: string, options = {}): SeedIssue[] {
+  try {
+    loadSeed(dir, options);
+  } catch (error) {
+    expect(error).toBeInstanceOf(SeedValidationError);
+    return (error as SeedValidationError).issues;
+  }
+  throw new Error('the seed loaded, but errors were expected');
+}
+
+describe('seed validation', () => {
+  it('loads a valid file into entities and relationships, citing its document', () => {
+    const graph = loadSeed(seedDir({ 'a.yaml': VALID }));
+    expect(graph.entities.map((e) => e.id)).toEqual(['doc-a', 'agence', 'portail']);
+    expect(graph.relationships[0]).toMatchObject({
+      id: 'agence.operates.portail',
+      sources: [{ document: 'doc-a', quote: 'Agence runs Portail', section: 'answer-1' }],
+    });
+  });
+
+  it('names the file, the line and the path of a YAML syntax error', () => {
+    const [issue] = issuesOf(seedDir({ 'a.yaml': VALID.replace('name: Portail', 'name: [Portail') }));
+    expect(issue!.file).toMatch(/a\.yaml$/);
+    expect(issue!.line).toBeGreaterThan(1);
+  });
+
+  it('reports every schema error at once, each with its path and line', () => {
+    const broken = VALID.replace('type: Platform', 'type: Gadget')
+      .replace('value: 125000', 'value: "125K"')
+      .replace('date: "2020-23"', 'date: "2020-13"')
+      .replace('vat: unspecified', 'vat: maybe')
+      .replace(/(relationships:\n  - type: OPERATES\n    from: agence\n    to: portail\n)    sources:\n.*\n/, '$1');
+    const issues = issuesOf(seedDir({ 'a.yaml': broken }));
+    const byPath = Object.fromEntries(issues.map((i) => [i.path, i]));
+    expect(byPath['entities[1].type']!.message).toMatch(/must be one of: Organisation/);
+    expect(byPath['entities[0].properties.amount.value']!.message).toMatch(/number/);
+    expect(byPath['entities[0].properties.amount.vat']!.message).toMatch(/included, excluded, unspecified/);
+    expect(byPath['entities[0].properties.start.date']!.message).toMatch(/malformed/);
+    expect(byPath['relationships[0]']!.message).toMatch(/missing required field "sources"/);
+    expect(issues.every((i) => i.line && i.line > 1)).toBe(true);
+  });
+
+  it('refuses a relationship without a citation, and an unknown relationship type', () => {
+    const noQuote = VALID.replace('      - {quote: "Agence runs Portail", section: answer-1}', '      []').replace('    sources:\n      []', '    sources: []');
+    expect(issuesOf(seedDir({ 'a.yaml': noQuote })).map((i) => i.path)).toContain('relationships[0].sources');
+    const badType = VALID.replace('type: OPERATES', 'type: OWNS');
+    expect(issuesOf(seedDir({ 'a.yaml': badType }))[0]).toMatchObject({ path: 'relationships[0].type' });
+  });
+
+  it('refuses an impossible calendar date', () => {
+    const issues = issuesOf(seedDir({ 'a.yaml': VALID.replace('date: "2020-23"', 'date: "2021-02-30"') }));
+    expect(issues[0]).toMatchObject({ path: 'entities[0].properties.start.date', message: '"2021-02-30" is not a calendar date' });
+  });
+
+  it('checks references across files: unknown endpoints, duplicate ids, duplicate and reversed symmetric relationships', () => {
+    const second = `
+document: {id: doc-b, name: "Document B", sources: [{quote: "Document B", section: header}]}
+entities:
+  - {id: agence, type: Organisation, name: Agence bis, sources: [{quote: "Agence", section: answer-2}]}
+relationships:
+  - {type: OPERATES, from: agence, to: portail, sources: [{quote: "again", section: answer-2}]}
+  - {type: DEPENDS_ON, from: portail, to: cirbb, sources: [{quote: "xyz", section: answer-2}]}
+  - {type: COLLABORATES_WITH, from: portail, to: agence, sources: [{quote: "xyz", section: answer-2}]}
+  - {type: COLLABORATES_WITH, from: agence, to: portail, sources: [{quote: "xyz", section: answer-2}]}
+  - {type: SUPPORTS, from: portail, to: portail, sources: [{quote: "xyz", section: answer-2}]}
+`;
+    const issues = issuesOf(seedDir({ 'a.yaml': VALID, 'b.yaml': second }));
+    const messages = issues.map((i) => `${i.file.split('/').pop()} ${i.path}: ${i.message}`);
+    expect(messages).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^b\.yaml entities\[0\]\.id: duplicate entity id "agence" \(first defined at .*a\.yaml entities\.0\)/),
+        expect.stringMatching(/^b\.yaml relationships\[0\]: duplicate relationship "agence\.operates\.portail"/),
+        'b.yaml relationships[1].to: unknown entity "cirbb"',
+        expect.stringMatching(/^b\.yaml relationships\[3\]: duplicate relationship "agence\.collaborates-with\.portail"/),
+        'b.yaml relationships[4].to: a relationship cannot link an entity to itself',
+      ]),
+    );
+  });
+
+  it('reports schema and reference errors of one file together', () => {
+    const broken = VALID.replace('type: Platform', 'type: Gadget').replace('to: portail', 'to: nowhere');
+    expect(issuesOf(seedDir({ 'a.yaml': broken })).map((i) => i.path).sort()).toEqual(['entities[1].type', 'relationships[0].to']);
+  });
+
+  it('checks every quote against the source text when one is given', () => {
+    const dir = seedDir({ 'a.yaml': VALID });
+    writeFileSync(join(dir, 'doc-a.txt'), 'Document A. Agence\u00a0runs  Portail, and Agence and Portail exist.');
+    expect(() => loadSeed(dir, { sourcesDir: dir })).not.toThrow();
+    const invented = seedDir({ 'a.yaml': VALID.replace('"Agence runs Portail"', '"Agence owns Portail"') });
+    writeFileSync(join(invented, 'doc-a.txt'), 'Document A. Agence runs Portail.');
+    expect(issuesOf(invented, { sourcesDir: invented })).toEqual([
+      expect.objectContaining({ path: 'relationships[0].sources[0].quote', message: 'quote not found verbatim in the source text' }),
+    ]);
+  });
+});
+
+describe('loading the seed into a store', () => {
+  it('loads nothing from a seed with an error, and keeps what the store held', async () => {
+    const store = new SqliteStore(':memory:');
+    await ensureSeed(store, seedDir({ 'a.yaml': VALID }));
+    const before = { stats: await store.stats(), version: await store.graphVersion() };
+    const broken = seedDir({ 'a.yaml': VALID.replace('name: Portail', 'name: Portail 2').replace('to: portail', 'to: nowhere') });
+    await expect(ensureSeed(store, broken)).rejects.toThrow(/unknown entity "nowhere"/);
+    expect({ stats: await store.stats(), version: await store.graphVersion() }).toEqual(before);
+    expect((await store.getEntities(['portail']))[0]?.name).toBe('Portail');
+    await store.close();
+  });
+
+  it('changes nothing when the same seed is loaded twice, and loads again when it changes', async () => {
+    const store = new SqliteStore(':memory:');
+    const dir = seedDir({ 'a.yaml': VALID });
+    expect((await ensureSeed(store, dir)).loaded).toBe(true);
+    const stats = await store.stats();
+    expect((await ensureSeed(store, dir)).loaded).toBe(false);
+    expect(await store.stats()).toEqual(stats);
+    writeFileSync(join(dir, 'a.yaml'), VALID.replace('name: Portail', 'name: Portail régional'));
+    expect((await ensureSeed(store, dir)).loaded).toBe(true);
+    expect((await store.getEntities(['portail']))[0]?.name).toBe('Portail régional');
+    await store.close();
+  });
+});
+
+describe('the seed of question 412', () => {
+  const graph = loadSeed(join(PROJECT_ROOT, 'seed'));
+
+  it('holds every actor and relationship of the document, each cited', () => {
+    expect(graph.entities.length).toBeGreaterThanOrEqual(50);
+    expect(graph.relationships.length).toBeGreaterThanOrEqual(80);
+    for (const item of [...graph.entities, ...graph.relationships]) expect(item.sources.length).toBeGreaterThan(0);
+    const ids = graph.entities.map((e) => e.id);
+    expect(ids).toEqual(
+      expect.arrayContaining(['cirb', 'sprb', 'bruxelles-connectit', 'fidus', 'irisbox', 'datastore-brussels', 'gartner', 'my-brussels', 'only-once']),
+    );
+  });
+
+  it('cites only the parts of the document', () => {
+    const sections = new Set([...graph.entities, ...graph.relationships].flatMap((x) => x.sources.map((s) => s.section)));
+    expect([...sections].sort()).toEqual(['answer-1', 'answer-2', 'answer-3', 'answer-4', 'answer-5', 'header', 'question']);
+  });
+
+  it('keeps money with its currency and VAT: "220K HTVA" is 220000 EUR excluding VAT', () => {
+    const amounts = graph.entities.flatMap((e) => (e.properties.amount ? [e.properties.amount] : []));
+    expect(amounts).toContainEqual({ value: 220000, currency: 'EUR', vat: 'excluded', text: '220K HTVA' });
+  });
+
+  it('quotes the document verbatim, every time', () => {
+    const dir = sourcesDir();
+    if (!dir) return;
+    expect(() => loadSeed(join(PROJECT_ROOT, 'seed'), { sourcesDir: dir })).not.toThrow();
+  });
+});
