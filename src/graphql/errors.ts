@@ -3,10 +3,11 @@ import { DomainError } from '../domain/errors';
 
 /**
  * The one place where errors become what clients see. Domain errors keep their
- * message and get their stable code; GraphQL errors that already carry a code pass;
- * anything else is masked, so no stack or driver message ever leaves the server.
+ * message and get their stable code; errors GraphQL itself raised before execution
+ * (syntax, validation, query limits, CSRF) pass with a code; anything else is masked,
+ * so no stack or driver message ever leaves the server.
  */
-export function maskError(error: unknown, message: string): Error {
+export function maskError(error: unknown, message: string, onUnexpected?: (error: unknown) => void): Error {
   const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
   const path = error instanceof GraphQLError ? error.path : undefined;
   if (original instanceof DomainError) {
@@ -14,7 +15,12 @@ export function maskError(error: unknown, message: string): Error {
     if ('argument' in original && original.argument) extensions.argument = original.argument;
     return new GraphQLError(original.message, { path, extensions });
   }
-  if (original instanceof GraphQLError && original.extensions?.code) return original;
-  if (error instanceof GraphQLError && error.extensions?.code) return error;
+  if (original instanceof GraphQLError) {
+    if (original.extensions.code) return original;
+    const http = original.extensions.http as { status?: number } | undefined;
+    const code = http?.status === 403 ? 'FORBIDDEN' : 'GRAPHQL_VALIDATION_FAILED';
+    return new GraphQLError(original.message, { ...original, extensions: { ...original.extensions, code } });
+  }
+  onUnexpected?.(original);
   return new GraphQLError(message, { path, extensions: { code: 'INTERNAL_SERVER_ERROR' } });
 }

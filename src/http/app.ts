@@ -13,7 +13,11 @@ export type App = YogaServerInstance<Record<string, never>, Context>;
 export interface AppOptions {
   graphiql?: boolean;
   schema?: GraphQLSchema;
+  /** Where unexpected errors are logged, in full, before they are masked for the client. */
+  log?: (line: Record<string, unknown>) => void;
 }
+
+const stderrLog = (line: Record<string, unknown>) => process.stderr.write(`${JSON.stringify(line)}\n`);
 
 /** A request must carry this header (or a JSON content type) to be executed: browsers cannot forge it cross-site. */
 export const CSRF_HEADER = 'x-graphql-csrf';
@@ -39,10 +43,20 @@ export function createApp(store: GraphStore, options: AppOptions = {}): App {
     healthCheckEndpoint: '/health',
     landingPage: false,
     batching: false,
-    logging: 'warn',
+    // Client errors are answered, not logged; unexpected ones are logged by maskError below.
+    logging: false,
     graphiql: options.graphiql === false ? false : { title: 'Brussels digital actors graph', defaultQuery: DEFAULT_QUERY },
     renderGraphiQL,
-    maskedErrors: { maskError: (error, message) => maskError(error, message) },
+    maskedErrors: {
+      maskError: (error, message) =>
+        maskError(error, message, (original) =>
+          (options.log ?? stderrLog)({
+            time: new Date().toISOString(),
+            msg: 'unexpected error',
+            error: original instanceof Error ? (original.stack ?? original.message) : String(original),
+          }),
+        ),
+    },
     plugins: [
       EnvelopArmorPlugin({
         maxDepth: { n: 12 },

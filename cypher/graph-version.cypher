@@ -1,0 +1,2 @@
+OPTIONAL MATCH (m:GraphMeta {key: 'graph'})
+RETURN m.version AS version

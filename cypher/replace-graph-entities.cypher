@@ -1,0 +1,18 @@
+// A batch of entities of replaceGraph, merged on id. The entity's type is also a
+// label, for Neo4j Browser users; a type label it no longer has is removed.
+// Types come from the vocabulary ($entityTypes), checked by the adapter.
+UNWIND $rows AS row
+MERGE (e:Entity {id: row.id})
+WITH e, row, [l IN labels(e) WHERE l IN $entityTypes AND l <> row.type] AS stale
+REMOVE e:$(stale)
+SET e:$(row.type)
+SET e.type = row.type,
+    e.category = row.category,
+    e.name = row.name,
+    e.aliases = row.aliases,
+    e.properties = row.properties,
+    e.sources = row.sources,
+    e.intervalStarts = row.intervalStarts,
+    e.intervalEnds = row.intervalEnds,
+    e.searchText = row.searchText
+RETURN count(*) AS written

@@ -1,0 +1,2 @@
+// Indexes created at start-up must be online before the first query uses them.
+CALL db.awaitIndexes($timeoutSeconds)

@@ -1,0 +1,84 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { LIMITS } from '../../domain/limits';
+import { PROJECT_ROOT } from '../../paths';
+
+/** Every query the Neo4j store runs, each in `cypher/<name>.cypher`, named for what runs it. */
+export const QUERY_NAMES = [
+  'schema-entity-id',
+  'schema-graph-meta',
+  'schema-search-index',
+  'schema-await-indexes',
+  'ping',
+  'graph-version',
+  'stats',
+  'get-entities',
+  'list-entities',
+  'search',
+  'relationships-of',
+  'neighbourhood',
+  'shortest-path',
+  'dependencies-upstream',
+  'dependencies-downstream',
+  'replace-graph-delete-relationships',
+  'replace-graph-delete-entities',
+  'replace-graph-entities',
+  'replace-graph-relationships',
+  'replace-graph-version',
+] as const;
+export type QueryName = (typeof QUERY_NAMES)[number];
+
+/** The queries whose variable-length bound is the `{{maxDepth}}` placeholder. */
+export type DepthQueryName = 'neighbourhood' | 'shortest-path' | 'dependencies-upstream' | 'dependencies-downstream';
+
+export const DEFAULT_CYPHER_DIR = join(PROJECT_ROOT, 'cypher');
+const DEPTH_PLACEHOLDER = /\{\{maxDepth\}\}/g;
+
+export class CypherQueries {
+  private readonly byDepth = new Map<string, string>();
+
+  private constructor(private readonly texts: Record<QueryName, string>) {}
+
+  /** Reads every query once, at start-up: a missing or empty file stops the start, named. */
+  static load(dir: string = DEFAULT_CYPHER_DIR): CypherQueries {
+    const texts = {} as Record<QueryName, string>;
+    for (const name of QUERY_NAMES) {
+      const file = join(dir, `${name}.cypher`);
+      let text: string;
+      try {
+        text = readFileSync(file, 'utf8');
+      } catch (error) {
+        throw new Error(`Cannot read the Cypher query file ${file}: ${(error as Error).message}`);
+      }
+      if (!text.trim()) throw new Error(`The Cypher query file ${file} is empty.`);
+      texts[name] = text;
+    }
+    for (const name of ['neighbourhood', 'shortest-path', 'dependencies-upstream', 'dependencies-downstream'] as const) {
+      if (!texts[name].includes('{{maxDepth}}')) throw new Error(`The Cypher query file ${join(dir, `${name}.cypher`)} lacks its {{maxDepth}} placeholder.`);
+    }
+    return new CypherQueries(texts);
+  }
+
+  text(name: QueryName): string {
+    return this.texts[name];
+  }
+
+  /**
+   * A traversal query for one depth. Cypher 5 accepts no parameter as a quantifier
+   * bound, so the depth is written into the text: the only value ever put into a
+   * query. It is re-checked here to be an integer in 1..maxTraversalDepth right
+   * before substitution, so nothing but a small integer can reach the text.
+   */
+  withDepth(name: DepthQueryName, depth: number): string {
+    if (!Number.isInteger(depth) || depth < 1 || depth > LIMITS.maxTraversalDepth) {
+      throw new RangeError(`Traversal depth must be an integer from 1 to ${LIMITS.maxTraversalDepth}; got ${depth}.`);
+    }
+    const key = `${name}:${depth}`;
+    let text = this.byDepth.get(key);
+    if (text === undefined) {
+      text = this.texts[name].replace(DEPTH_PLACEHOLDER, String(depth));
+      this.byDepth.set(key, text);
+    }
+    return text;
+  }
+}

@@ -1,0 +1,86 @@
+import type { Entity, Relationship } from '../../domain/model';
+import { entityIntervals } from '../../domain/partial-date';
+import { searchTokens } from '../../domain/search-text';
+import { ENTITY_TYPES, RELATIONSHIP_TYPES, type EntityType, type RelationshipType } from '../../domain/vocabulary';
+
+/**
+ * Shapes between the domain and Neo4j. Lists of strings are native properties;
+ * nested values (properties, sources) travel as JSON text, since Neo4j properties
+ * cannot hold maps, which also keeps numbers as JS numbers on the way back.
+ */
+
+/** An entity as the queries project it: `e {.id, .type, .category, .name, .aliases, .properties, .sources}`. */
+export interface EntityMap {
+  id: string;
+  type: string;
+  category: string | null;
+  name: string;
+  aliases: string[] | null;
+  properties: string;
+  sources: string;
+}
+
+export interface RelationshipMap {
+  id: string;
+  type: string;
+  from: string;
+  to: string;
+  properties: string;
+  sources: string;
+}
+
+export function toEntity(m: EntityMap): Entity {
+  return {
+    id: m.id,
+    type: m.type as EntityType,
+    category: m.category ?? null,
+    name: m.name,
+    aliases: m.aliases ?? [],
+    properties: JSON.parse(m.properties),
+    sources: JSON.parse(m.sources),
+  };
+}
+
+export function toRelationship(m: RelationshipMap): Relationship {
+  return {
+    id: m.id,
+    type: m.type as RelationshipType,
+    from: m.from,
+    to: m.to,
+    properties: JSON.parse(m.properties),
+    sources: JSON.parse(m.sources),
+  };
+}
+
+/** Words of names and aliases, folded and split as the embedded store's index splits them. */
+export function searchText(e: Entity): string {
+  return searchTokens([e.name, ...e.aliases].join(' ')).join(' ');
+}
+
+export function entityRow(e: Entity) {
+  if (!(ENTITY_TYPES as readonly string[]).includes(e.type)) throw new Error(`Entity "${e.id}" has a type outside the vocabulary: "${e.type}".`);
+  const intervals = entityIntervals(e);
+  return {
+    id: e.id,
+    type: e.type,
+    category: e.category,
+    name: e.name,
+    aliases: e.aliases,
+    properties: JSON.stringify(e.properties),
+    sources: JSON.stringify(e.sources),
+    intervalStarts: intervals.map((i) => i[0]),
+    intervalEnds: intervals.map((i) => i[1]),
+    searchText: searchText(e),
+  };
+}
+
+export function relationshipRow(r: Relationship) {
+  // The type becomes a relationship type in Cypher: only vocabulary types may.
+  if (!(RELATIONSHIP_TYPES as readonly string[]).includes(r.type)) throw new Error(`Relationship "${r.id}" has a type outside the vocabulary: "${r.type}".`);
+  return { id: r.id, type: r.type, from: r.from, to: r.to, properties: JSON.stringify(r.properties), sources: JSON.stringify(r.sources) };
+}
+
+/** How the delete step recognises a relationship kept as it is: see replace-graph-delete-relationships.cypher. */
+export function relationshipSignature(r: Relationship): string {
+  return `${r.type} ${r.from} ${r.to}`;
+}

@@ -1,0 +1,28 @@
+import { isEnumType, isInterfaceType, isObjectType, type GraphQLSchema } from 'graphql';
+import { RELATIONSHIP_TYPES, ENTITY_TYPES } from '../../src/domain/vocabulary';
+import { buildSchema } from '../../src/graphql/schema';
+
+describe('the GraphQL schema', () => {
+  const schema: GraphQLSchema = buildSchema();
+  const own = Object.values(schema.getTypeMap()).filter((t) => !t.name.startsWith('__') && !['String', 'Int', 'Float', 'Boolean', 'ID'].includes(t.name));
+
+  it('describes every type, field and enum value (GraphiQL docs are the analysts\' manual)', () => {
+    const missing: string[] = [];
+    for (const type of own) {
+      if (!type.description) missing.push(type.name);
+      if (isObjectType(type) || isInterfaceType(type)) {
+        for (const field of Object.values(type.getFields())) {
+          if (!field.description) missing.push(`${type.name}.${field.name}`);
+        }
+      }
+      if (isEnumType(type)) for (const v of type.getValues()) if (!v.description) missing.push(`${type.name}.${v.name}`);
+    }
+    expect(missing).toEqual([]);
+  });
+
+  it('lists the same relationship vocabulary and entity types as the domain', () => {
+    const rel = schema.getType('RelationshipType');
+    expect(isEnumType(rel) && rel.getValues().map((v) => v.name)).toEqual([...RELATIONSHIP_TYPES]);
+    expect(schema.getPossibleTypes(schema.getType('Entity') as never).map((t) => t.name).sort()).toEqual([...ENTITY_TYPES].sort());
+  });
+});
