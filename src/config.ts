@@ -19,7 +19,26 @@ export interface Config {
   shutdownTimeoutMs: number;
   /** GRAPHIQL: serve GraphiQL at /graphql for browsers, `true` or `false`. Default true. */
   graphiql: boolean;
+  /** Set when NEO4J_URI is: the store is then Neo4j instead of the embedded one. */
+  neo4j?: Neo4jConfig;
 }
+
+export interface Neo4jConfig {
+  /** NEO4J_URI: `neo4j://`, `neo4j+s://`, `bolt://` or `bolt+s://` (a cluster or Aura with `neo4j+s://`). */
+  uri: string;
+  /** NEO4J_USERNAME. Default `neo4j`. */
+  username: string;
+  /** NEO4J_PASSWORD. Default empty (a server without authentication). */
+  password: string;
+  /** NEO4J_DATABASE. Default `neo4j`. */
+  database: string;
+  /** NEO4J_START_TIMEOUT_MS: how long the start retries an unreachable Neo4j, with backoff. Default 60000. */
+  startTimeoutMs: number;
+  /** NEO4J_QUERY_TIMEOUT_MS: transaction timeout of each query. Default 10000. */
+  queryTimeoutMs: number;
+}
+
+const NEO4J_SCHEMES = /^(neo4j|neo4j\+s|neo4j\+ssc|bolt|bolt\+s|bolt\+ssc):\/\/[^\s/]+/;
 
 type Env = Record<string, string | undefined>;
 
@@ -60,6 +79,20 @@ export function loadConfig(env: Env = process.env): Config {
     shutdownTimeoutMs: integer('SHUTDOWN_TIMEOUT_MS', 10000, 0, 600000),
     graphiql: boolean('GRAPHIQL', true),
   };
+  const uri = env.NEO4J_URI?.trim();
+  if (uri) {
+    if (!NEO4J_SCHEMES.test(uri)) {
+      problems.push(`NEO4J_URI must look like neo4j://host:7687, neo4j+s://host or bolt://host:7687; got "${uri}".`);
+    }
+    config.neo4j = {
+      uri,
+      username: env.NEO4J_USERNAME?.trim() || 'neo4j',
+      password: env.NEO4J_PASSWORD ?? '',
+      database: env.NEO4J_DATABASE?.trim() || 'neo4j',
+      startTimeoutMs: integer('NEO4J_START_TIMEOUT_MS', 60000, 0, 3600000),
+      queryTimeoutMs: integer('NEO4J_QUERY_TIMEOUT_MS', 10000, 100, 600000),
+    };
+  }
   if (problems.length) throw new ConfigError(`Invalid configuration:\n  ${problems.join('\n  ')}`);
   return config;
 }

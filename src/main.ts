@@ -1,3 +1,4 @@
+import type { AddressInfo } from 'node:net';
 import { loadConfig } from './config';
 import { ConfigError, SeedValidationError } from './domain/errors';
 import { createApp } from './http/app';
@@ -11,15 +12,16 @@ const log = (line: Record<string, unknown>) => process.stdout.write(`${JSON.stri
 async function main(): Promise<void> {
   const started = Date.now();
   const config = loadConfig();
-  const store = await openStore(config);
+  const store = await openStore(config, log);
   const seed = await ensureSeed(store, config.seedDir, { sourcesDir: config.sourcesDir });
-  const app = createApp(store, { graphiql: config.graphiql });
+  const app = createApp(store, { graphiql: config.graphiql, log });
   const server = createHttpServer(app, { maxBodyBytes: config.maxBodyBytes });
   server.listen(config.port, config.host, async () => {
     const stats = await store.stats();
+    const { port } = server.address() as AddressInfo;
     log({
       msg: 'listening',
-      url: `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${config.port}/graphql`,
+      url: `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}/graphql`,
       store: store.kind,
       seedVersion: seed.version,
       seedLoaded: seed.loaded,

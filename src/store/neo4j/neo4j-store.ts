@@ -1,0 +1,174 @@
+import neo4j from 'neo4j-driver';
+import { NotFoundError } from '../../domain/errors';
+import type { DependencyDirection, Direction, Entity, GraphData, Path, Relationship, SearchHit, Subgraph } from '../../domain/model';
+import { searchScore } from '../../domain/search-text';
+import { DEPENDENCY_TYPES, SYMMETRIC_TYPES, type RelationshipType } from '../../domain/vocabulary';
+import type { EntityPage, GraphStore, ListOptions, TraversalOptions } from '../store';
+import { CypherQueries, type DepthQueryName } from './cypher-queries';
+import { luceneQuery } from './lucene-query';
+import { toEntity, toRelationship, type EntityMap, type RelationshipMap } from './neo4j-rows';
+import { Neo4jRunner, type Row } from './neo4j-runner';
+import { setUpSchema } from './neo4j-schema';
+import { LOAD_TIMEOUT_FLOOR_MS, prepareGraph, replaceGraphIn } from './replace-graph';
+
+export interface Neo4jStoreOptions {
+  /** bolt://, neo4j://, neo4j+s://...: the driver picks direct or routed connections from the scheme. */
+  uri: string;
+  username: string;
+  password: string;
+  /** The home database when absent. */
+  database?: string;
+  /** Transaction timeout of each query. Default 30000. */
+  queryTimeoutMs?: number;
+  /** How long to wait for a connection, and to retry a lost one, before a request fails. Default 3000. */
+  connectionTimeoutMs?: number;
+  /** Folder of the .cypher files; the project's cypher/ by default (tests point elsewhere). */
+  cypherDir?: string;
+}
+
+/** Integers must travel as Cypher integers where Cypher wants one (LIMIT, list slices): JS numbers are sent as floats. */
+const int = (n: number) => neo4j.int(n);
+const entities = (maps: unknown) => (maps as EntityMap[]).map(toEntity);
+const relationships = (maps: unknown) => (maps as RelationshipMap[]).map(toRelationship);
+const byTypeThenId = (a: Relationship, b: Relationship) => a.type.localeCompare(b.type) || a.id.localeCompare(b.id);
+
+/** The URI without any user-info, for messages. */
+function displayUri(uri: string): string {
+  return uri.replace(/\/\/[^@/]*@/, '//');
+}
+
+/** The server store: Neo4j 5, through the official driver; queries live in cypher/. */
+export class Neo4jStore implements GraphStore {
+  readonly kind = 'neo4j';
+
+  private constructor(private readonly runner: Neo4jRunner, private readonly queries: CypherQueries) {}
+
+  /** Reads the queries, connects, checks the database answers and sets up the schema; fails naming what is wrong. */
+  static async connect(options: Neo4jStoreOptions): Promise<Neo4jStore> {
+    const queries = CypherQueries.load(options.cypherDir);
+    const connectionTimeout = options.connectionTimeoutMs ?? 3000;
+    const driver = neo4j.driver(options.uri, neo4j.auth.basic(options.username, options.password), {
+      disableLosslessIntegers: true,
+      connectionTimeout,
+      connectionAcquisitionTimeout: connectionTimeout,
+      // Managed transactions retry lost connections for this long: short, so a lost database fails requests fast.
+      maxTransactionRetryTime: connectionTimeout,
+    });
+    const runner = new Neo4jRunner(driver, {
+      uri: displayUri(options.uri),
+      database: options.database,
+      queryTimeoutMs: options.queryTimeoutMs ?? 30000,
+      connectionTimeoutMs: connectionTimeout,
+    });
+    try {
+      await runner.verifyConnectivity();
+      await setUpSchema(runner, queries);
+    } catch (error) {
+      await driver.close().catch(() => undefined);
+      throw error;
+    }
+    return new Neo4jStore(runner, queries);
+  }
+
+  async getEntities(ids: readonly string[]): Promise<(Entity | null)[]> {
+    if (ids.length === 0) return [];
+    const rows = await this.runner.read(this.queries.text('get-entities'), { ids: [...new Set(ids)] });
+    const byId = new Map(rows.map((r) => toEntity(r.entity as EntityMap)).map((e) => [e.id, e]));
+    return ids.map((id) => byId.get(id) ?? null);
+  }
+
+  async listEntities(o: ListOptions): Promise<EntityPage> {
+    const [row] = await this.runner.read(this.queries.text('list-entities'), {
+      type: o.type ?? null,
+      start: o.during?.[0] ?? null,
+      end: o.during?.[1] ?? null,
+      after: o.after ?? '',
+      limit: int(o.first + 1),
+    });
+    const page = entities(row?.entities ?? []);
+    return { entities: page.slice(0, o.first), hasMore: page.length > o.first, totalCount: Number(row?.totalCount ?? 0) };
+  }
+
+  async search(text: string, first: number): Promise<SearchHit[]> {
+    const query = luceneQuery(text);
+    if (query === null) return [];
+    // Fetch more than asked: the tiers below can reorder what Lucene ranked.
+    const rows = await this.runner.read(this.queries.text('search'), { query, limit: int(Math.max(first * 5, 50)) });
+    const hits = rows.map((r) => {
+      const entity = toEntity(r.entity as EntityMap);
+      const score = Number(r.score);
+      return { entity, score: searchScore(text, [entity.name, ...entity.aliases], score / (1 + score)) };
+    });
+    return hits.sort((a, b) => b.score - a.score || a.entity.id.localeCompare(b.entity.id)).slice(0, first);
+  }
+
+  async relationshipsOf(ids: readonly string[], o: { direction: Direction; types?: readonly RelationshipType[] }): Promise<Relationship[][]> {
+    if (ids.length === 0) return [];
+    const rows = await this.runner.read(this.queries.text('relationships-of'), {
+      ids: [...new Set(ids)],
+      direction: o.direction,
+      types: o.types ?? null,
+      symmetric: SYMMETRIC_TYPES,
+    });
+    const byAnchor = new Map<string, Relationship[]>();
+    for (const row of rows) {
+      const anchor = row.anchor as string;
+      byAnchor.set(anchor, [...(byAnchor.get(anchor) ?? []), toRelationship(row.relationship as RelationshipMap)]);
+    }
+    // Sorted here, not in Cypher: the order must be the embedded store's (localeCompare), not code-point order.
+    return ids.map((id) => [...(byAnchor.get(id) ?? [])].sort(byTypeThenId));
+  }
+
+  async neighbourhood(id: string, depth: number, o: TraversalOptions): Promise<Subgraph> {
+    return this.traverse('neighbourhood', id, depth, o.limit, o.types ?? null);
+  }
+
+  async dependencies(id: string, direction: DependencyDirection, maxDepth: number, o: TraversalOptions): Promise<Subgraph> {
+    const name = direction === 'UPSTREAM' ? 'dependencies-upstream' : 'dependencies-downstream';
+    return this.traverse(name, id, maxDepth, o.limit, DEPENDENCY_TYPES);
+  }
+
+  async shortestPath(from: string, to: string, maxDepth: number, o: { types?: readonly RelationshipType[] }): Promise<Path | null> {
+    if (from === to) {
+      // A path of no hop; the pattern below needs at least one relationship.
+      const [entity] = await this.getEntities([from]);
+      if (!entity) throw new NotFoundError(`No entity with id "${from}".`);
+      return { nodes: [entity], relationships: [] };
+    }
+    const [row] = (await this.runner.read(this.queries.withDepth('shortest-path', maxDepth), { from, to, types: o.types ?? null })) as Row[];
+    if (!row?.fromFound) throw new NotFoundError(`No entity with id "${from}".`);
+    if (!row.toFound) throw new NotFoundError(`No entity with id "${to}".`);
+    if (row.nodes === null) return null;
+    return { nodes: entities(row.nodes), relationships: relationships(row.relationships) };
+  }
+
+  async replaceGraph(graph: GraphData): Promise<void> {
+    const prepared = prepareGraph(graph);
+    const timeout = Math.max(this.runner.settings.queryTimeoutMs, LOAD_TIMEOUT_FLOOR_MS);
+    await this.runner.write((tx) => replaceGraphIn(tx, this.queries, prepared), timeout);
+  }
+
+  async graphVersion(): Promise<string | null> {
+    const [row] = await this.runner.read(this.queries.text('graph-version'));
+    return (row?.version as string | null | undefined) ?? null;
+  }
+
+  async stats(): Promise<{ entities: number; relationships: number }> {
+    const [row] = await this.runner.read(this.queries.text('stats'));
+    return { entities: Number(row?.entities ?? 0), relationships: Number(row?.relationships ?? 0) };
+  }
+
+  async ping(): Promise<void> {
+    await this.runner.read(this.queries.text('ping'));
+  }
+
+  async close(): Promise<void> {
+    await this.runner.driver.close();
+  }
+
+  private async traverse(name: DepthQueryName, id: string, depth: number, limit: number, types: readonly RelationshipType[] | null): Promise<Subgraph> {
+    const [row] = await this.runner.read(this.queries.withDepth(name, depth), { id, types, limit: int(limit) });
+    if (!row) throw new NotFoundError(`No entity with id "${id}".`);
+    return { nodes: entities(row.nodes), relationships: relationships(row.relationships), truncated: row.truncated === true };
+  }
+}

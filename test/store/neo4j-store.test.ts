@@ -1,0 +1,336 @@
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer, Socket, type Server } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { StoreUnavailableError } from '../../src/domain/errors';
+import { relationshipId, type Entity, type GraphData, type Relationship } from '../../src/domain/model';
+import type { RelationshipType } from '../../src/domain/vocabulary';
+import { PROJECT_ROOT } from '../../src/paths';
+import { loadSeed } from '../../src/seed/load-seed';
+import { SqliteStore } from '../../src/store/embedded/sqlite-store';
+import { DEFAULT_CYPHER_DIR } from '../../src/store/neo4j/cypher-queries';
+import { Neo4jStore } from '../../src/store/neo4j/neo4j-store';
+import { describeStoreContract } from '../contract/store-contract';
+import { fixture } from '../contract/fixture';
+import { describeIfNeo4j, emptyNeo4j, neo4jSchema, neo4jTestConfig } from '../helpers/neo4j-test-env';
+
+const config = neo4jTestConfig();
+
+/** A fresh, emptied database per store: the contract loads its own fixture. */
+async function open(): Promise<Neo4jStore> {
+  await emptyNeo4j(config!);
+  return Neo4jStore.connect(config!);
+}
+
+describeIfNeo4j('Neo4j store', () => {
+  describeStoreContract('neo4j', { open });
+
+  describe('Neo4j specifics', () => {
+    let store: Neo4jStore;
+    beforeAll(async () => {
+      store = await open();
+      await store.replaceGraph(fixture);
+    });
+    afterAll(async () => store && (await store.close()));
+
+    it('sets up its schema idempotently: connecting again changes nothing', async () => {
+      const schema = await neo4jSchema(config!);
+      expect(schema.join('\n')).toMatch(/entity_search.*standard-no-stop-words/);
+      expect(schema.join('\n')).toMatch(/entity_id/);
+      const again = await Neo4jStore.connect(config!);
+      try {
+        expect(await neo4jSchema(config!)).toEqual(schema);
+        expect(await again.stats()).toEqual(await store.stats());
+        expect((await again.search('agence', 1))[0]?.entity.id).toBe('agence');
+      } finally {
+        await again.close();
+      }
+    });
+
+    it('returns plain JS values, never driver types', async () => {
+      const [agence] = await store.getEntities(['agence']);
+      expect(agence!.properties.staff).toBe(12);
+      expect(typeof agence!.properties.staff).toBe('number');
+      expect(agence!.properties.regional).toBe(true);
+      expect(agence!.properties.tags).toEqual(['a', 'b']);
+      const stats = await store.stats();
+      expect(typeof stats.entities).toBe('number');
+      const page = await store.listEntities({ first: 1 });
+      expect(typeof page.totalCount).toBe('number');
+      const hub = await store.neighbourhood('hub', 1, { limit: 3 });
+      expect(Object.getPrototypeOf(hub.nodes[0])).toBe(Object.prototype);
+      expect(typeof (await store.search('agence', 1))[0]!.score).toBe('number');
+      // Nothing the driver makes (Integer, Node, Relationship, Path, Record) survives a JSON round trip unchanged.
+      expect(JSON.parse(JSON.stringify(hub))).toEqual(hub);
+    });
+
+    it('finds names holding English stop words, whole or in part', async () => {
+      const graph: GraphData = {
+        version: 'stop-words',
+        entities: [
+          { id: 'move', type: 'Initiative', category: null, name: 'Brussels on the Move', aliases: ['Wi.Fi in the City'], properties: {}, sources: [] },
+        ],
+        relationships: [],
+      };
+      await store.replaceGraph(graph);
+      expect((await store.search('brussels on the move', 5))[0]).toMatchObject({ entity: { id: 'move' } });
+      expect((await store.search('Brussels on the Move', 5))[0]!.score).toBeGreaterThanOrEqual(3);
+      expect((await store.search('fi in the', 5)).map((h) => h.entity.id)).toEqual(['move']);
+      await store.replaceGraph(fixture);
+    });
+
+    it('breaks ties between equally short paths as the embedded store does', async () => {
+      // Two paths of two hops from top to bottom; read from bottom back, bottom.uses.left sorts before right.depends-on.bottom.
+      const e = (id: string): Entity => ({ id, type: 'Platform', category: null, name: id, aliases: [], properties: {}, sources: [] });
+      const r = (from: string, type: RelationshipType, to: string): Relationship => ({ id: relationshipId(from, type, to), type, from, to, properties: {}, sources: [] });
+      const diamond: GraphData = {
+        version: 'diamond',
+        entities: ['top', 'left', 'right', 'bottom'].map(e),
+        relationships: [r('top', 'USES', 'right'), r('right', 'DEPENDS_ON', 'bottom'), r('top', 'USES', 'left'), r('bottom', 'USES', 'left')],
+      };
+      await store.replaceGraph(diamond);
+      const path = await store.shortestPath('top', 'bottom', 3, {});
+      expect(path!.nodes.map((n) => n.id)).toEqual(['top', 'left', 'bottom']);
+      const lone = await store.shortestPath('top', 'top', 3, {});
+      expect(lone).toEqual({ nodes: [diamond.entities[0]], relationships: [] });
+      await store.replaceGraph(fixture);
+    });
+
+    it('keeps the previous graph whole when a replace fails midway', async () => {
+      const before = await store.stats();
+      const broken: GraphData = {
+        version: 'broken',
+        entities: fixture.entities.filter((e) => e.id !== 'agence'),
+        relationships: [
+          ...fixture.relationships,
+          { id: relationshipId('appli', 'USES', 'ghost'), type: 'USES', from: 'appli', to: 'ghost', properties: {}, sources: [] },
+        ],
+      };
+      await expect(store.replaceGraph(broken)).rejects.toThrow(/ghost/);
+      expect(await store.stats()).toEqual(before);
+      expect(await store.graphVersion()).toBe('fixture-1');
+      const [agence] = await store.getEntities(['agence']);
+      expect(agence?.name).toBe('Agence Numérique');
+      const [out] = await store.relationshipsOf(['agence'], { direction: 'OUT' });
+      expect(out).toHaveLength(4);
+    });
+
+    it('refuses a graph with a repeated id, changing nothing', async () => {
+      const before = await store.stats();
+      const twice: GraphData = { ...fixture, version: 'twice', entities: [...fixture.entities, { ...fixture.entities[1]!, name: 'Other' }] };
+      await expect(store.replaceGraph(twice)).rejects.toThrow(/agence/);
+      expect(await store.stats()).toEqual(before);
+      expect(await store.graphVersion()).toBe('fixture-1');
+    });
+
+    it('gives entity types as labels and relationship types as Neo4j types', async () => {
+      const up = await store.dependencies('portail', 'UPSTREAM', 5, { limit: 100 });
+      expect(up.relationships.map((r) => r.type).sort()).toEqual(['BUILDS_ON', 'DEPENDS_ON', 'INTEGRATES']);
+    });
+  });
+
+  describe('answers as the embedded store does', () => {
+    let store: Neo4jStore;
+    let embedded: SqliteStore;
+    beforeAll(async () => {
+      store = await open();
+      embedded = new SqliteStore(':memory:');
+    });
+    afterAll(async () => {
+      await store?.close();
+      await embedded?.close();
+    });
+
+    const graphs: [string, () => GraphData][] = [
+      ['the seed', () => loadSeed(join(PROJECT_ROOT, 'seed'))],
+      ['a graph full of ties', tangledGraph],
+    ];
+    it.each(graphs)('on %s', async (_name, make) => {
+      const graph = make();
+      await Promise.all([store.replaceGraph(graph), embedded.replaceGraph(graph)]);
+      // Every question goes to both stores; a few at a time, for speed.
+      const checks: (() => Promise<void>)[] = [];
+      const same = <T>(ask: (s: Neo4jStore | SqliteStore) => Promise<T>, what: string) =>
+        checks.push(async () => {
+          const [mine, theirs] = await Promise.all([ask(store), ask(embedded)]);
+          if (JSON.stringify(mine) !== JSON.stringify(theirs)) expect({ what, answer: mine }).toEqual({ what, answer: theirs });
+        });
+      const ids = graph.entities.map((e) => e.id);
+      const types: RelationshipType[] = [...new Set(graph.relationships.map((r) => r.type))].slice(0, 3);
+      same((s) => s.stats(), 'stats');
+      for (const direction of ['OUT', 'IN', 'BOTH'] as const) {
+        same((s) => s.relationshipsOf(ids, { direction }), `relationshipsOf ${direction}`);
+        same((s) => s.relationshipsOf(ids, { direction, types }), `relationshipsOf ${direction} ${types}`);
+      }
+      for (const first of [1, 7, 100]) {
+        for (const after of [undefined, ids[5]]) same((s) => s.listEntities({ first, after }), `list ${first} ${after}`);
+      }
+      for (const id of ids) {
+        for (const depth of [1, 2, 3]) {
+          for (const limit of [4, 1000]) same((s) => s.neighbourhood(id, depth, { limit }), `neighbourhood ${id} ${depth} ${limit}`);
+        }
+        same((s) => s.neighbourhood(id, 2, { limit: 6, types }), `neighbourhood ${id} ${types}`);
+        for (const direction of ['UPSTREAM', 'DOWNSTREAM'] as const) {
+          for (const [depth, limit] of [[1, 1000], [10, 2], [10, 1000]] as const) {
+            same((s) => s.dependencies(id, direction, depth, { limit }), `dependencies ${id} ${direction} ${depth} ${limit}`);
+          }
+        }
+      }
+      ids.forEach((from, i) => {
+        for (const to of [ids[(i * 7 + 3) % ids.length]!, ids[(i * 13 + 11) % ids.length]!, from]) {
+          same((s) => s.shortestPath(from, to, 10, {}), `shortestPath ${from} ${to}`);
+          same((s) => s.shortestPath(from, to, 3, { types }), `shortestPath ${from} ${to} ${types}`);
+        }
+      });
+      // Within a tier each store ranks by its own full-text score, so compare what is found and the tiers, not the order inside a tier.
+      const found = async (s: Neo4jStore | SqliteStore, text: string) => {
+        const hits = await s.search(text, 100);
+        return { ids: hits.map((h) => h.entity.id).sort(), tiers: hits.map((h) => Math.floor(h.score)) };
+      };
+      for (const e of graph.entities) {
+        for (const text of [e.name, e.name.split(' ')[0]!, e.name.slice(0, 3), ...e.aliases]) same((s) => found(s, text), `search ${text}`);
+      }
+      const queue = [...checks];
+      await Promise.all(Array.from({ length: 8 }, async () => {
+        for (let check = queue.shift(); check; check = queue.shift()) await check();
+      }));
+    }, 300_000);
+  });
+
+  describe('start-up', () => {
+    let dir: string;
+    beforeAll(() => {
+      dir = mkdtempSync(join(tmpdir(), 'cypher-'));
+    });
+    afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+    it('stops when a query file is missing, naming it', async () => {
+      cpSync(DEFAULT_CYPHER_DIR, dir, { recursive: true });
+      rmSync(join(dir, 'shortest-path.cypher'));
+      await expect(Neo4jStore.connect({ ...config!, cypherDir: dir })).rejects.toThrow(/shortest-path\.cypher/);
+    });
+
+    it('fails fast with StoreUnavailableError naming the URI when nothing listens', async () => {
+      const started = Date.now();
+      const error = await Neo4jStore.connect({ ...config!, uri: 'bolt://127.0.0.1:1', connectionTimeoutMs: 1000 }).catch((e) => e);
+      expect(error).toBeInstanceOf(StoreUnavailableError);
+      expect(error.message).toContain('bolt://127.0.0.1:1');
+      expect(Date.now() - started).toBeLessThan(5000);
+    });
+  });
+
+  describe('losing the database', () => {
+    // A TCP relay in front of the test server: closing it is losing the database
+    // (connections refused), muting it is a database that vanishes without a word.
+    const target = new URL(config?.uri ?? 'bolt://127.0.0.1:7687');
+    let relay: Server | undefined;
+    let port = 0;
+    let muted = false;
+    const sockets = new Set<Socket>();
+
+    function openRelay(): Promise<void> {
+      return new Promise((resolve) => {
+        relay = createServer((client) => {
+          const upstream = new Socket();
+          upstream.connect(Number(target.port || 7687), target.hostname);
+          client.on('data', (data) => muted || upstream.write(data));
+          upstream.on('data', (data) => muted || client.write(data));
+          for (const s of [client, upstream]) {
+            sockets.add(s);
+            s.on('error', () => undefined);
+            s.on('close', () => sockets.delete(s));
+          }
+          client.on('close', () => upstream.destroy());
+          upstream.on('close', () => client.destroy());
+        });
+        relay.listen(port, '127.0.0.1', () => {
+          port = (relay!.address() as { port: number }).port;
+          resolve();
+        });
+      });
+    }
+    function closeRelay(): Promise<void> {
+      sockets.forEach((s) => s.destroy());
+      return new Promise((resolve) => (relay?.listening ? relay.close(() => resolve()) : resolve()));
+    }
+    afterAll(closeRelay);
+
+    it('throws StoreUnavailableError within seconds while it is gone, and answers again when it is back', async () => {
+      await openRelay();
+      const store = await Neo4jStore.connect({ ...config!, uri: `bolt://127.0.0.1:${port}`, connectionTimeoutMs: 1000 });
+      try {
+        await expect(store.ping()).resolves.toBeUndefined();
+        await closeRelay();
+        const started = Date.now();
+        const error = await store.ping().catch((e) => e);
+        expect(error).toBeInstanceOf(StoreUnavailableError);
+        expect(error.message).toContain(`bolt://127.0.0.1:${port}`);
+        await expect(store.stats()).rejects.toBeInstanceOf(StoreUnavailableError);
+        expect(Date.now() - started).toBeLessThan(10000);
+        await openRelay();
+        await expect(store.ping()).resolves.toBeUndefined();
+        expect((await store.stats()).entities).toBeGreaterThanOrEqual(0);
+      } finally {
+        await store.close();
+      }
+    });
+
+    it('gives up on a database that stops answering, and answers again when it is back', async () => {
+      await openRelay();
+      const store = await Neo4jStore.connect({ ...config!, uri: `bolt://127.0.0.1:${port}`, connectionTimeoutMs: 1000, queryTimeoutMs: 1000 });
+      try {
+        await expect(store.ping()).resolves.toBeUndefined();
+        muted = true;
+        const started = Date.now();
+        const error = await store.ping().catch((e) => e);
+        expect(error).toBeInstanceOf(StoreUnavailableError);
+        expect(Date.now() - started).toBeLessThan(8000);
+        muted = false;
+        await expect(store.ping()).resolves.toBeUndefined();
+      } finally {
+        muted = false;
+        await store.close();
+        await closeRelay();
+      }
+    });
+
+    it('throws StoreUnavailableError once closed', async () => {
+      const store = await Neo4jStore.connect(config!);
+      await store.close();
+      await expect(store.ping()).rejects.toBeInstanceOf(StoreUnavailableError);
+    });
+  });
+});
+
+/**
+ * Layers of entities with many equally short paths between them, ids shuffled so
+ * that id order and creation order disagree, several types and a symmetric one.
+ */
+function tangledGraph(): GraphData {
+  let seed = 42;
+  const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+  const types: RelationshipType[] = ['DEPENDS_ON', 'BUILDS_ON', 'INTEGRATES', 'COLLABORATES_WITH', 'OPERATES', 'USES'];
+  const layers = [3, 6, 9, 9, 6, 3];
+  const entities: Entity[] = [];
+  const byLayer: string[][] = layers.map((size, l) =>
+    Array.from({ length: size }, (_, k) => {
+      const id = `n${String(Math.floor(random() * 900) + 100)}-${l}-${k}`;
+      entities.push({ id, type: 'Platform', category: null, name: `Noeud ${l} ${k}`, aliases: [`Alias ${k}`], properties: {}, sources: [] });
+      return id;
+    }),
+  );
+  const relationships = new Map<string, Relationship>();
+  byLayer.slice(1).forEach((layer, l) => {
+    for (const to of layer) {
+      for (const from of byLayer[l]!) {
+        if (random() < 0.5) continue;
+        const type = types[Math.floor(random() * types.length)]!;
+        const [a, b] = random() < 0.3 ? [to, from] : [from, to];
+        const id = relationshipId(a, type, b);
+        relationships.set(id, { id, type, from: a, to: b, properties: {}, sources: [] });
+      }
+    }
+  });
+  entities.push({ id: 'alone', type: 'Principle', category: null, name: 'Alone', aliases: [], properties: {}, sources: [] });
+  return { version: 'tangled', entities, relationships: [...relationships.values()] };
+}
