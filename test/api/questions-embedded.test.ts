@@ -1,4 +1,4 @@
 import { SqliteStore } from '../../src/store/embedded/sqlite-store';
 import { describeQuestions } from './questions';
 
-describeQuestions('the embedded store', async () => new SqliteStore(':memory:'));
+describeQuestions('embedded', async () => new SqliteStore(':memory:'));

@@ -23,7 +23,7 @@ const names = (xs: { name: string }[]) => xs.map((x) => x.name);
  * each answer checked against what the document says.
  */
 export function describeQuestions(kind: string, open: () => Promise<GraphStore>): void {
-  describe(`The MP's five questions (README queries) on ${kind}`, () => {
+  describe(`The MP's five questions (README queries) [store: ${kind}]`, () => {
     const questions = readmeQuestions();
     let store: GraphStore;
     let app: App;

@@ -27,7 +27,7 @@ function expectConnected(path: Path): void {
  * another behind the API: test/store/*.test.ts run it against each store.
  */
 export function describeStoreContract(kind: string, factory: StoreFactory): void {
-  describe(`GraphStore contract: ${kind}`, () => {
+  describe(`GraphStore contract [store: ${kind}]`, () => {
     let store: GraphStore;
     beforeAll(async () => {
       store = await factory.open();

@@ -1,11 +1,11 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../../src/paths';
 
 /**
- * The serve command as a user runs it: the built server in its own process, on a
+ * The serve command as a user runs it: the server built by test/support/global-setup.js in its own process, on a
  * fresh data folder, in a real browser for GraphiQL, stopped with SIGTERM.
  */
 interface Running { child: ChildProcess; lines: Record<string, any>[]; stderr: string[]; exited: Promise<number | null> }
@@ -48,9 +48,6 @@ const tempDir = () => {
   return d;
 };
 
-beforeAll(() => {
-  execFileSync(join(PROJECT_ROOT, 'node_modules/.bin/tsc'), ['-p', join(PROJECT_ROOT, 'tsconfig.build.json')], { cwd: PROJECT_ROOT });
-}, 120000);
 afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
 
 describe('the serve command', () => {

@@ -7,6 +7,6 @@ import { describeStoreContract } from '../contract/store-contract';
 const dir = mkdtempSync(join(tmpdir(), 'graph-sqlite-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
-describeStoreContract('embedded (SQLite file)', {
+describeStoreContract('embedded', {
   open: async () => new SqliteStore(join(dir, `contract-${Date.now()}.sqlite`)),
 });
