@@ -4,6 +4,8 @@
  */
 export abstract class DomainError extends Error {
   abstract readonly code: string;
+  /** What clients are told, when `message` holds details for the logs only. */
+  readonly publicMessage?: string;
 }
 
 export class NotFoundError extends DomainError {
@@ -17,8 +19,10 @@ export class BadInputError extends DomainError {
   }
 }
 
+/** The message names the database and the driver's reason, for the logs; clients get `publicMessage`. */
 export class StoreUnavailableError extends DomainError {
   readonly code = 'DATABASE_UNAVAILABLE';
+  override readonly publicMessage = 'The database is unavailable at the moment; try again shortly.';
 }
 
 export interface SeedIssue {

@@ -3,6 +3,7 @@ import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import type { GraphQLSchema } from 'graphql';
 import { createYoga, useReadinessCheck, type YogaServerInstance } from 'graphql-yoga';
+import { StoreUnavailableError } from '../domain/errors';
 import { createContext, type Context } from '../graphql/context';
 import { maskError } from '../graphql/errors';
 import { buildSchema } from '../graphql/schema';
@@ -13,7 +14,7 @@ export type App = YogaServerInstance<Record<string, never>, Context>;
 export interface AppOptions {
   graphiql?: boolean;
   schema?: GraphQLSchema;
-  /** Where unexpected errors are logged, in full, before they are masked for the client. */
+  /** Where unexpected errors and unavailable stores are logged, in full, before they are masked for the client. */
   log?: (line: Record<string, unknown>) => void;
 }
 
@@ -52,7 +53,7 @@ export function createApp(store: GraphStore, options: AppOptions = {}): App {
         maskError(error, message, (original) =>
           (options.log ?? stderrLog)({
             time: new Date().toISOString(),
-            msg: 'unexpected error',
+            msg: original instanceof StoreUnavailableError ? 'store unavailable' : 'unexpected error',
             error: original instanceof Error ? (original.stack ?? original.message) : String(original),
           }),
         ),

@@ -10,6 +10,7 @@ import { loadSeed } from '../../src/seed/load-seed';
 import { SqliteStore } from '../../src/store/embedded/sqlite-store';
 import { DEFAULT_CYPHER_DIR } from '../../src/store/neo4j/cypher-queries';
 import { Neo4jStore } from '../../src/store/neo4j/neo4j-store';
+import { describeQuestions } from '../api/questions';
 import { describeStoreContract } from '../contract/store-contract';
 import { fixture } from '../contract/fixture';
 import { describeIfNeo4j, emptyNeo4j, neo4jSchema, neo4jTestConfig } from '../helpers/neo4j-test-env';
@@ -22,8 +23,10 @@ async function open(): Promise<Neo4jStore> {
   return Neo4jStore.connect(config!);
 }
 
-describeIfNeo4j('Neo4j store', () => {
+// One file, so one worker: every suite here empties and loads the same database in turn.
+describeIfNeo4j('Neo4j store [store: neo4j]', () => {
   describeStoreContract('neo4j', { open });
+  describeQuestions('neo4j', open);
 
   describe('Neo4j specifics', () => {
     let store: Neo4jStore;
@@ -229,7 +232,7 @@ describeIfNeo4j('Neo4j store', () => {
     const sockets = new Set<Socket>();
 
     function openRelay(): Promise<void> {
-      return new Promise((resolve) => {
+      return new Promise((resolve, reject) => {
         relay = createServer((client) => {
           const upstream = new Socket();
           upstream.connect(Number(target.port || 7687), target.hostname);
@@ -243,6 +246,7 @@ describeIfNeo4j('Neo4j store', () => {
           client.on('close', () => upstream.destroy());
           upstream.on('close', () => client.destroy());
         });
+        relay.once('error', reject);
         relay.listen(port, '127.0.0.1', () => {
           port = (relay!.address() as { port: number }).port;
           resolve();
@@ -253,7 +257,11 @@ describeIfNeo4j('Neo4j store', () => {
       sockets.forEach((s) => s.destroy());
       return new Promise((resolve) => (relay?.listening ? relay.close(() => resolve()) : resolve()));
     }
-    afterAll(closeRelay);
+    beforeEach(() => {
+      port = 0;
+      muted = false;
+    });
+    afterEach(closeRelay);
 
     it('throws StoreUnavailableError within seconds while it is gone, and answers again when it is back', async () => {
       await openRelay();
@@ -290,7 +298,6 @@ describeIfNeo4j('Neo4j store', () => {
       } finally {
         muted = false;
         await store.close();
-        await closeRelay();
       }
     });
 

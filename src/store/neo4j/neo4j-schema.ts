@@ -1,6 +1,6 @@
+import neo4j from 'neo4j-driver';
 import type { CypherQueries } from './cypher-queries';
 import type { Neo4jRunner } from './neo4j-runner';
-import neo4j from 'neo4j-driver';
 
 const INDEX_WAIT_SECONDS = 120;
 

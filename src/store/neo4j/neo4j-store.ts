@@ -7,7 +7,7 @@ import type { EntityPage, GraphStore, ListOptions, TraversalOptions } from '../s
 import { CypherQueries, type DepthQueryName } from './cypher-queries';
 import { luceneQuery } from './lucene-query';
 import { toEntity, toRelationship, type EntityMap, type RelationshipMap } from './neo4j-rows';
-import { Neo4jRunner, type Row } from './neo4j-runner';
+import { Neo4jRunner } from './neo4j-runner';
 import { setUpSchema } from './neo4j-schema';
 import { LOAD_TIMEOUT_FLOOR_MS, prepareGraph, replaceGraphIn } from './replace-graph';
 
@@ -135,7 +135,7 @@ export class Neo4jStore implements GraphStore {
       if (!entity) throw new NotFoundError(`No entity with id "${from}".`);
       return { nodes: [entity], relationships: [] };
     }
-    const [row] = (await this.runner.read(this.queries.withDepth('shortest-path', maxDepth), { from, to, types: o.types ?? null })) as Row[];
+    const [row] = await this.runner.read(this.queries.withDepth('shortest-path', maxDepth), { from, to, types: o.types ?? null });
     if (!row?.fromFound) throw new NotFoundError(`No entity with id "${from}".`);
     if (!row.toFound) throw new NotFoundError(`No entity with id "${to}".`);
     if (row.nodes === null) return null;
