@@ -11,6 +11,8 @@ export interface Config {
   dataDir: string;
   /** SEED_DIR: folder of the seed files. Default the project's seed/. */
   seedDir: string;
+  /** LOAD_SEED: load seed/ at start when the store holds another version; `false` serves the store as it is. Default true. */
+  loadSeed: boolean;
   /** SOURCES_DIR: folder of the full source texts; when set, loading checks every quote against them. Default unset. */
   sourcesDir?: string;
   /** MAX_BODY_BYTES: largest request body accepted. Default 102400 (100 KiB). */
@@ -74,6 +76,7 @@ export function loadConfig(env: Env = process.env): Config {
     host: env.HOST?.trim() || '127.0.0.1',
     dataDir: folder('DATA_DIR', resolve('data')) as string,
     seedDir: folder('SEED_DIR', join(PROJECT_ROOT, 'seed')) as string,
+    loadSeed: boolean('LOAD_SEED', true),
     sourcesDir: folder('SOURCES_DIR'),
     maxBodyBytes: integer('MAX_BODY_BYTES', 102400, 1024, 100 * 1024 * 1024),
     shutdownTimeoutMs: integer('SHUTDOWN_TIMEOUT_MS', 10000, 0, 600000),

@@ -13,7 +13,9 @@ async function main(): Promise<void> {
   const started = Date.now();
   const config = loadConfig();
   const store = await openStore(config, log);
-  const seed = await ensureSeed(store, config.seedDir, { sourcesDir: config.sourcesDir });
+  const seed = config.loadSeed
+    ? await ensureSeed(store, config.seedDir, { sourcesDir: config.sourcesDir })
+    : { loaded: false, version: await store.graphVersion() };
   const app = createApp(store, { graphiql: config.graphiql, log });
   const server = createHttpServer(app, { maxBodyBytes: config.maxBodyBytes });
   server.listen(config.port, config.host, async () => {

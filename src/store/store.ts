@@ -17,6 +17,9 @@ export interface EntityPage {
   totalCount: number;
 }
 
+/** `done` of `total` items (entities, then relationships) written so far. */
+export type ProgressListener = (done: number, total: number) => void;
+
 export interface ListOptions {
   type?: EntityType;
   /** Only entities with a date property overlapping these days (ISO dates, both included). */
@@ -76,8 +79,11 @@ export interface GraphStore {
    */
   dependencies(id: string, direction: DependencyDirection, maxDepth: number, options: TraversalOptions): Promise<Subgraph>;
 
-  /** Makes the store hold exactly `graph`, in one transaction: all of it or, on failure, what it held before. */
-  replaceGraph(graph: GraphData): Promise<void>;
+  /**
+   * Makes the store hold exactly `graph`, in one transaction: all of it or, on failure,
+   * what it held before. `onProgress` hears how many entities and relationships are written.
+   */
+  replaceGraph(graph: GraphData, onProgress?: ProgressListener): Promise<void>;
 
   /** The `version` of the graph last loaded, `null` when empty. */
   graphVersion(): Promise<string | null>;

@@ -15,7 +15,7 @@ import type {
 import { entityIntervals } from '../../domain/partial-date';
 import { searchScore, searchTokens } from '../../domain/search-text';
 import { DEPENDENCY_TYPES, SYMMETRIC_TYPES, type EntityType, type RelationshipType } from '../../domain/vocabulary';
-import type { EntityPage, GraphStore, ListOptions, TraversalOptions } from '../store';
+import type { EntityPage, GraphStore, ListOptions, ProgressListener, TraversalOptions } from '../store';
 import { SQLITE_DROP, SQLITE_SCHEMA, SQLITE_SCHEMA_VERSION } from './sqlite-schema';
 import { breadthFirst, shortestPathBfs, type Step } from './traverse';
 
@@ -158,7 +158,10 @@ export class SqliteStore implements GraphStore {
     return { nodes: nodes as Entity[], relationships: found.relationships.map((rid) => byId.get(rid) as Relationship) };
   }
 
-  async replaceGraph(graph: GraphData): Promise<void> {
+  async replaceGraph(graph: GraphData, onProgress?: ProgressListener): Promise<void> {
+    const total = graph.entities.length + graph.relationships.length;
+    let done = 0;
+    const step = () => ++done % 10000 === 0 && onProgress?.(done, total);
     this.db.transaction(() => {
       this.db.exec('DELETE FROM entities; DELETE FROM relationships; DELETE FROM entity_search;');
       for (const e of graph.entities) {
@@ -170,12 +173,15 @@ export class SqliteStore implements GraphStore {
           intervals: JSON.stringify(entityIntervals(e)),
         });
         this.q.insertSearch.run(e.id, e.name, e.aliases.join(' | '));
+        step();
       }
       for (const r of graph.relationships) {
         this.q.insertRelationship.run({ ...r, properties: JSON.stringify(r.properties), sources: JSON.stringify(r.sources) });
+        step();
       }
       this.q.setMeta.run('graphVersion', graph.version);
     })();
+    onProgress?.(total, total);
   }
 
   async graphVersion(): Promise<string | null> {

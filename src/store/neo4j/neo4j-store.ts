@@ -3,7 +3,7 @@ import { NotFoundError } from '../../domain/errors';
 import type { DependencyDirection, Direction, Entity, GraphData, Path, Relationship, SearchHit, Subgraph } from '../../domain/model';
 import { searchScore } from '../../domain/search-text';
 import { DEPENDENCY_TYPES, SYMMETRIC_TYPES, type RelationshipType } from '../../domain/vocabulary';
-import type { EntityPage, GraphStore, ListOptions, TraversalOptions } from '../store';
+import type { EntityPage, GraphStore, ListOptions, TraversalOptions, ProgressListener } from '../store';
 import { CypherQueries, type DepthQueryName } from './cypher-queries';
 import { luceneQuery } from './lucene-query';
 import { toEntity, toRelationship, type EntityMap, type RelationshipMap } from './neo4j-rows';
@@ -142,10 +142,10 @@ export class Neo4jStore implements GraphStore {
     return { nodes: entities(row.nodes), relationships: relationships(row.relationships) };
   }
 
-  async replaceGraph(graph: GraphData): Promise<void> {
+  async replaceGraph(graph: GraphData, onProgress?: ProgressListener): Promise<void> {
     const prepared = prepareGraph(graph);
     const timeout = Math.max(this.runner.settings.queryTimeoutMs, LOAD_TIMEOUT_FLOOR_MS);
-    await this.runner.write((tx) => replaceGraphIn(tx, this.queries, prepared), timeout);
+    await this.runner.write((tx) => replaceGraphIn(tx, this.queries, prepared, onProgress), timeout);
   }
 
   async graphVersion(): Promise<string | null> {

@@ -1,6 +1,7 @@
 import type { ManagedTransaction } from 'neo4j-driver';
 import type { GraphData } from '../../domain/model';
 import { ENTITY_TYPES } from '../../domain/vocabulary';
+import type { ProgressListener } from '../store';
 import type { CypherQueries } from './cypher-queries';
 import { entityRow, relationshipRow, relationshipSignature } from './neo4j-rows';
 import { rows } from './neo4j-runner';
@@ -39,11 +40,19 @@ export function prepareGraph(graph: GraphData) {
  * (MERGE on ids, deletes of what is gone), so loading the same graph twice changes
  * nothing; any error thrown here rolls all of it back.
  */
-export async function replaceGraphIn(tx: ManagedTransaction, queries: CypherQueries, graph: ReturnType<typeof prepareGraph>): Promise<void> {
+export async function replaceGraphIn(
+  tx: ManagedTransaction,
+  queries: CypherQueries,
+  graph: ReturnType<typeof prepareGraph>,
+  onProgress?: ProgressListener,
+): Promise<void> {
+  const total = graph.entities.length + graph.relationships.length;
+  let done = 0;
   await tx.run(queries.text('replace-graph-delete-relationships'), { keep: graph.keep });
   await tx.run(queries.text('replace-graph-delete-entities'), { ids: graph.entities.map((e) => e.id) });
   for (const batch of batches(graph.entities)) {
     await tx.run(queries.text('replace-graph-entities'), { rows: batch, entityTypes: ENTITY_TYPES });
+    onProgress?.((done += batch.length), total);
   }
   for (const batch of batches(graph.relationships)) {
     const [row] = await rows(tx, queries.text('replace-graph-relationships'), { rows: batch });
@@ -53,6 +62,7 @@ export async function replaceGraphIn(tx: ManagedTransaction, queries: CypherQuer
       const list = dangling.slice(0, 5).map((r) => `${r.id} (${r.from} -> ${r.to})`).join(', ');
       throw new Error(`${dangling.length} relationship(s) join an entity the graph does not hold, e.g. ${list}; nothing was loaded.`);
     }
+    onProgress?.((done += batch.length), total);
   }
   await tx.run(queries.text('replace-graph-version'), { version: graph.version });
 }
