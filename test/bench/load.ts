@@ -3,9 +3,10 @@
  * event loop with the server it measures. Reads a JSON job from argv[2]; prints one
  * JSON line: requests/s, latency percentiles, errors.
  *
- *   npx tsx test/bench/load.ts '{"url":"http://127.0.0.1:4000/graphql","bodies":["{...}"],"connections":8,"durationSec":10,"warmupSec":2}'
+ *   npx tsx test/bench/load.ts job.json   job: {"url":"http://127.0.0.1:4000/graphql","bodies":["{...}"],"connections":8,"durationSec":10,"warmupSec":2}
  */
 import autocannon from 'autocannon';
+import { readFileSync } from 'node:fs';
 
 interface Job { url: string; bodies: string[]; connections: number; durationSec: number; warmupSec: number }
 
@@ -21,7 +22,7 @@ function run(job: Job, duration: number): Promise<autocannon.Result> {
 }
 
 async function main(): Promise<void> {
-  const job = JSON.parse(process.argv[2] ?? '') as Job;
+  const job = JSON.parse(readFileSync(process.argv[2] ?? '', 'utf8')) as Job;
   if (job.warmupSec > 0) await run(job, job.warmupSec);
   const r = await run(job, job.durationSec);
   process.stdout.write(

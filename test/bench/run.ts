@@ -38,6 +38,8 @@ const connections = Number(option('connections', '8'));
 if (!['small', 'medium', 'large'].includes(size)) throw new Error(`--size must be small, medium or large; got ${size}`);
 
 const children: ChildProcess[] = [];
+/** Set while the benchmark's own Neo4j runs, so that a failure stops it too. */
+let stopNeo4j: (() => Promise<unknown>) | undefined;
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
 function progress(label: string): (done: number, total: number) => void {
@@ -95,8 +97,10 @@ async function load(url: string, bodies: string[], conns = connections): Promise
     const answer = await post(url, body);
     if (answer.includes('"errors"')) throw new Error(`${url} answered an error to ${body.slice(0, 200)}: ${answer.slice(0, 500)}`);
   }
-  const job = JSON.stringify({ url, bodies, connections: conns, durationSec, warmupSec });
+  const job = join(mkdtempSync(join(tmpdir(), 'bench-job-')), 'job.json');
+  writeFileSync(job, JSON.stringify({ url, bodies, connections: conns, durationSec, warmupSec }));
   const { stdout } = await run(process.execPath, ['--import', 'tsx', join(__dirname, 'load.ts'), job], { maxBuffer: 1 << 20 });
+  rmSync(job, { force: true });
   return JSON.parse(stdout.trim().split('\n').pop()!) as Load;
 }
 
@@ -124,8 +128,11 @@ async function main(): Promise<void> {
 
   log('== import: neo4j');
   let neo4jUri = process.env.NEO4J_URI;
-  const neo4jEnv = { NEO4J_BOLT_PORT: process.env.BENCH_BOLT_PORT ?? '7690', NEO4J_STATE_DIR: join(work, 'neo4j'), NEO4J_HEAP: process.env.NEO4J_HEAP ?? '4g', NEO4J_PAGECACHE: process.env.NEO4J_PAGECACHE ?? '2g' };
+  const neo4jEnv = { NEO4J_BOLT_PORT: process.env.BENCH_BOLT_PORT ?? '7690', NEO4J_STATE_DIR: join(work, 'neo4j'), NEO4J_HEAP: process.env.NEO4J_HEAP ?? '6g', NEO4J_PAGECACHE: process.env.NEO4J_PAGECACHE ?? '2g',
+    // The whole graph loads in one transaction: it needs room beyond the test server's defaults.
+    NEO4J_TX_MAX: process.env.NEO4J_TX_MAX ?? '4g', NEO4J_TX_TOTAL_MAX: process.env.NEO4J_TX_TOTAL_MAX ?? '5g' };
   if (!neo4jUri) {
+    stopNeo4j = () => run('bash', [join(PROJECT_ROOT, 'scripts/neo4j-server.sh'), 'stop'], { env: { ...process.env, ...neo4jEnv } });
     await run('bash', [join(PROJECT_ROOT, 'scripts/neo4j-server.sh'), 'start'], { env: { ...process.env, ...neo4jEnv } });
     neo4jUri = `bolt://127.0.0.1:${neo4jEnv.NEO4J_BOLT_PORT}`;
   }
@@ -209,12 +216,13 @@ async function main(): Promise<void> {
   process.stdout.write(`${table}\n(written to ${out})\n`);
 
   for (const c of children) c.kill('SIGTERM');
-  if (!process.env.NEO4J_URI) await run('bash', [join(PROJECT_ROOT, 'scripts/neo4j-server.sh'), 'stop'], { env: { ...process.env, ...neo4jEnv } });
+  await stopNeo4j?.();
   rmSync(work, { recursive: true, force: true });
 }
 
 main().catch(async (e) => {
   process.stderr.write(`${e instanceof Error ? e.stack : String(e)}\n`);
   for (const c of children) c.kill('SIGKILL');
+  if (stopNeo4j) await stopNeo4j().catch(() => undefined);
   process.exit(1);
 });
