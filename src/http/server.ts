@@ -10,7 +10,6 @@ class BodyTooLarge extends Error {}
 
 /** Reads a body up to `limit` bytes; a larger one is refused before it is all received. */
 async function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
-  if (Number(req.headers['content-length'] ?? 0) > limit) throw new BodyTooLarge();
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {
@@ -49,16 +48,23 @@ export function createHttpServer(app: App, options: ServerOptions): Server & { i
       });
     });
     try {
-      const hasBody = req.method !== 'GET' && req.method !== 'HEAD';
-      const body = hasBody ? await readBody(req, options.maxBodyBytes) : undefined;
+      const declared = req.headers['content-length'];
+      if (declared !== undefined && Number(declared) > options.maxBodyBytes) throw new BodyTooLarge();
+      if (declared !== undefined || req.method === 'GET' || req.method === 'HEAD') {
+        // The common case: a body of declared size within the limit (Node's parser holds the
+        // client to it), handed to yoga as it streams.
+        await app.requestListener(req, res);
+        return;
+      }
+      // A chunked body declares no size: read it here, up to the limit, then hand it over.
+      const body = await readBody(req, options.maxBodyBytes);
       const headers: Record<string, string> = {};
       for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string') headers[k] = v;
       const response = await app.fetch(`http://${req.headers.host ?? 'localhost'}${req.url ?? '/'}`, {
         method: req.method,
         headers,
-        body: body ? new Uint8Array(body) : undefined,
+        body: new Uint8Array(body),
       });
-      // Answers are small JSON documents (GraphiQL's page the largest): buffered, they need no stream bridging.
       const payload = Buffer.from(await response.arrayBuffer());
       res.writeHead(response.status, { ...Object.fromEntries(response.headers), 'content-length': String(payload.length) });
       res.end(payload);

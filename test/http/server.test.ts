@@ -123,6 +123,20 @@ describe('the server over HTTP', () => {
     expect(((await res.json()) as any).errors[0].extensions.code).toBe('PAYLOAD_TOO_LARGE');
   });
 
+  it('refuses a chunked body (no declared size) over the limit, and answers one within it', async () => {
+    const chunked = (text: string) =>
+      fetch(`${base}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: new ReadableStream({ start: (c) => (c.enqueue(new TextEncoder().encode(text)), c.close()) }),
+        duplex: 'half',
+      } as RequestInit);
+    const large = await chunked(JSON.stringify({ query: `{ node(id: "cirb") { id } } # ${'x'.repeat(30000)}` }));
+    expect(large.status).toBe(413);
+    const small = await chunked(JSON.stringify({ query: '{ node(id: "cirb") { id } }' }));
+    expect(await small.json()).toEqual({ data: { node: { id: 'cirb' } } });
+  });
+
   it('writes one structured log line per request', async () => {
     logs.length = 0;
     await post('{ node(id: "cirb") { id } }');
@@ -172,7 +186,12 @@ describe('faults', () => {
 
   it('drains requests in flight on shutdown, then refuses new connections', async () => {
     // A slow app stands in for a long query; the store is not involved here.
-    const slow = { fetch: async () => { await new Promise((r) => setTimeout(r, 300)); return new Response('done'); } } as unknown as App;
+    const slow = {
+      requestListener: async (_req: unknown, res: import('node:http').ServerResponse) => {
+        await new Promise((r) => setTimeout(r, 300));
+        res.end('done');
+      },
+    } as unknown as App;
     const server = createHttpServer(slow, { maxBodyBytes: 1000, log: () => {} });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
     const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
