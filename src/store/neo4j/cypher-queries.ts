@@ -23,7 +23,9 @@ export const QUERY_NAMES = [
   'replace-graph-delete-relationships',
   'replace-graph-delete-entities',
   'replace-graph-entities',
+  'replace-graph-existing-relationships',
   'replace-graph-relationships',
+  'replace-graph-update-relationships',
   'replace-graph-version',
 ] as const;
 export type QueryName = (typeof QUERY_NAMES)[number];

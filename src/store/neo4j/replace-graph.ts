@@ -54,7 +54,18 @@ export async function replaceGraphIn(
     await tx.run(queries.text('replace-graph-entities'), { rows: batch, entityTypes: ENTITY_TYPES });
     onProgress?.((done += batch.length), total);
   }
-  for (const batch of batches(graph.relationships)) {
+  // Kept relationships are the same facts (the delete step saw to it): only new ones
+  // are created and only changed ones set, so a second load of a graph writes nothing.
+  const existing = new Map(
+    (await rows(tx, queries.text('replace-graph-existing-relationships'), {})).map((r) => [r.id as string, `${r.properties}\u0000${r.sources}`]),
+  );
+  const fresh = graph.relationships.filter((r) => !existing.has(r.id));
+  const changed = graph.relationships.filter((r) => existing.has(r.id) && existing.get(r.id) !== `${r.properties}\u0000${r.sources}`);
+  done += graph.relationships.length - fresh.length;
+  for (const batch of batches(changed)) {
+    await tx.run(queries.text('replace-graph-update-relationships'), { rows: Object.fromEntries(batch.map((r) => [r.id, r])) });
+  }
+  for (const batch of batches(fresh)) {
     const [row] = await rows(tx, queries.text('replace-graph-relationships'), { rows: batch });
     const written = new Set(row?.written as string[] | undefined);
     const dangling = batch.filter((r) => !written.has(r.id));
