@@ -77,6 +77,9 @@ export class SqliteStore implements GraphStore {
                    WHERE ${TYPE_FILTER} AND (@all = 1 OR r.type IN (SELECT value FROM json_each(@symmetric)))`),
       incoming: p(`SELECT j.value AS anchor, r.* FROM json_each(@ids) j JOIN relationships r ON r.to_id = j.value
                    WHERE ${TYPE_FILTER} AND (@all = 1 OR r.type IN (SELECT value FROM json_each(@symmetric)))`),
+      // Walks need only ids: narrower rows than outgoing/incoming, nothing to parse.
+      stepsOut: p(`SELECT r.id, r.from_id AS source, r.to_id AS target FROM json_each(@ids) j JOIN relationships r ON r.from_id = j.value WHERE ${TYPE_FILTER}`),
+      stepsIn: p(`SELECT r.id, r.to_id AS source, r.from_id AS target FROM json_each(@ids) j JOIN relationships r ON r.to_id = j.value WHERE ${TYPE_FILTER}`),
       between: p(`SELECT r.* FROM relationships r WHERE r.from_id IN (SELECT value FROM json_each(@ids))
                    AND r.to_id IN (SELECT value FROM json_each(@ids)) AND ${TYPE_FILTER} ORDER BY r.id`),
       search: p(`SELECT id, bm25(entity_search) AS rank FROM entity_search WHERE entity_search MATCH ? ORDER BY rank LIMIT ?`),
@@ -208,9 +211,11 @@ export class SqliteStore implements GraphStore {
 
   /** One hop from every id of `frontier` at once: each relationship with the end it reaches. */
   private steps(frontier: readonly string[], types: string | null, way: Direction): Step[] {
-    const params = { ids: JSON.stringify(frontier), types, symmetric: SYMMETRIC, all: 1 };
-    const out = way === 'IN' ? [] : (this.q.outgoing.all(params) as RelationshipRow[]).map((r) => ({ relationship: r.id, from: r.from_id, to: r.to_id }));
-    const inc = way === 'OUT' ? [] : (this.q.incoming.all(params) as RelationshipRow[]).map((r) => ({ relationship: r.id, from: r.to_id, to: r.from_id }));
+    const params = { ids: JSON.stringify(frontier), types };
+    type Row = { id: string; source: string; target: string };
+    const toStep = (r: Row): Step => ({ relationship: r.id, from: r.source, to: r.target });
+    const out = way === 'IN' ? [] : (this.q.stepsOut.all(params) as Row[]).map(toStep);
+    const inc = way === 'OUT' ? [] : (this.q.stepsIn.all(params) as Row[]).map(toStep);
     return [...out, ...inc];
   }
 
