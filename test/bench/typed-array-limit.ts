@@ -201,6 +201,8 @@ export class CompressedGraph {
     let meet = 0x7fffffff;
     for (let k = head; k < count; k++) {
       const v = q[k]!;
+      // The out- and in-edge loops are written twice on purpose: this is the limit's
+      // innermost loop, and a shared closure over two arrays would cost in what it measures.
       for (let e = outOffsets[v]!, stop = outOffsets[v + 1]!; e < stop; e++) {
         const w = outTargets[e]!;
         if (mark[w] === epoch) continue;
