@@ -17,7 +17,7 @@ import { searchScore, searchTokens } from '../../domain/search-text';
 import { DEPENDENCY_TYPES, SYMMETRIC_TYPES, type EntityType, type RelationshipType } from '../../domain/vocabulary';
 import type { EntityPage, GraphStore, ListOptions, ProgressListener, TraversalOptions } from '../store';
 import { SQLITE_DROP, SQLITE_SCHEMA, SQLITE_SCHEMA_VERSION } from './sqlite-schema';
-import { breadthFirst, shortestPathBfs, type Step } from './traverse';
+import { Adjacency, type Way } from './adjacency';
 
 interface EntityRow { id: string; type: string; category: string | null; name: string; aliases: string; properties: string; sources: string }
 interface RelationshipRow { id: string; type: string; from_id: string; to_id: string; properties: string; sources: string }
@@ -54,6 +54,8 @@ export class SqliteStore implements GraphStore {
   readonly kind = 'embedded';
   private readonly db: Database.Database;
   private readonly q;
+  private adjacency: Adjacency | undefined;
+  private adjacencyVersion = -1;
 
   constructor(file: string) {
     if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
@@ -77,11 +79,12 @@ export class SqliteStore implements GraphStore {
                    WHERE ${TYPE_FILTER} AND (@all = 1 OR r.type IN (SELECT value FROM json_each(@symmetric)))`),
       incoming: p(`SELECT j.value AS anchor, r.* FROM json_each(@ids) j JOIN relationships r ON r.to_id = j.value
                    WHERE ${TYPE_FILTER} AND (@all = 1 OR r.type IN (SELECT value FROM json_each(@symmetric)))`),
-      // Walks need only ids: narrower rows than outgoing/incoming, nothing to parse.
-      stepsOut: p(`SELECT r.id, r.from_id AS source, r.to_id AS target FROM json_each(@ids) j JOIN relationships r ON r.from_id = j.value WHERE ${TYPE_FILTER}`),
-      stepsIn: p(`SELECT r.id, r.to_id AS source, r.from_id AS target FROM json_each(@ids) j JOIN relationships r ON r.to_id = j.value WHERE ${TYPE_FILTER}`),
-      between: p(`SELECT r.* FROM relationships r WHERE r.from_id IN (SELECT value FROM json_each(@ids))
-                   AND r.to_id IN (SELECT value FROM json_each(@ids)) AND ${TYPE_FILTER} ORDER BY r.id`),
+      // Walks read the graph's shape once into memory (see adjacency.ts), and rows by rowid.
+      shapeIds: p(`SELECT id FROM entities ORDER BY id`).pluck(),
+      shapeRelationships: p(`SELECT rowid, type, from_id, to_id FROM relationships`).raw(),
+      relationshipsByRowid: p(`SELECT r.rowid AS rowid, r.* FROM json_each(?) j JOIN relationships r ON r.rowid = j.value ORDER BY r.id`),
+      relationshipIds: p(`SELECT r.rowid, r.id FROM json_each(?) j JOIN relationships r ON r.rowid = j.value`).raw(),
+      dataVersion: p(`PRAGMA data_version`).pluck(),
       search: p(`SELECT id, bm25(entity_search) AS rank FROM entity_search WHERE entity_search MATCH ? ORDER BY rank LIMIT ?`),
       meta: p(`SELECT value FROM meta WHERE key = ?`),
       stats: p(`SELECT (SELECT count(*) FROM entities) AS entities, (SELECT count(*) FROM relationships) AS relationships`),
@@ -136,29 +139,26 @@ export class SqliteStore implements GraphStore {
   }
 
   async neighbourhood(id: string, depth: number, o: TraversalOptions): Promise<Subgraph> {
-    await this.requireEntity(id);
-    const types = list(o.types);
-    const walk = breadthFirst(id, depth, o.limit, (frontier) => this.steps(frontier, types, 'BOTH'));
-    return this.subgraph(walk.visited, types, walk.truncated);
+    return this.walk(id, depth, o.limit, 'BOTH', o.types ?? null);
   }
 
   async dependencies(id: string, direction: DependencyDirection, maxDepth: number, o: TraversalOptions): Promise<Subgraph> {
-    await this.requireEntity(id);
-    const way = direction === 'UPSTREAM' ? 'OUT' : 'IN';
-    const walk = breadthFirst(id, maxDepth, o.limit, (frontier) => this.steps(frontier, DEPENDENCIES, way));
-    return this.subgraph(walk.visited, DEPENDENCIES, walk.truncated);
+    return this.walk(id, maxDepth, o.limit, direction === 'UPSTREAM' ? 'OUT' : 'IN', DEPENDENCY_TYPES);
   }
 
   async shortestPath(from: string, to: string, maxDepth: number, o: { types?: readonly RelationshipType[] }): Promise<Path | null> {
-    await this.requireEntity(from);
-    await this.requireEntity(to);
-    const types = list(o.types);
-    const found = shortestPathBfs(from, to, maxDepth, (frontier) => this.steps(frontier, types, 'BOTH'));
+    const shape = this.shape();
+    const a = this.requireNode(shape, from);
+    const b = this.requireNode(shape, to);
+    const found = shape.shortestPath(a, b, maxDepth, shape.mask(o.types), (rowids) => {
+      const rows = this.q.relationshipIds.all(JSON.stringify(rowids)) as [number, string][];
+      return new Map(rows);
+    });
     if (!found) return null;
-    const nodes = await this.getEntities(found.nodes);
-    const rels = this.q.between.all({ ids: JSON.stringify(found.nodes), types }) as RelationshipRow[];
-    const byId = new Map(rels.map((r) => [r.id, toRelationship(r)]));
-    return { nodes: nodes as Entity[], relationships: found.relationships.map((rid) => byId.get(rid) as Relationship) };
+    const nodes = await this.getEntities(found.nodes.map((n) => shape.ids[n]!));
+    const rows = this.q.relationshipsByRowid.all(JSON.stringify(found.relationships)) as (RelationshipRow & { rowid: number })[];
+    const byRowid = new Map(rows.map((r) => [r.rowid, toRelationship(r)]));
+    return { nodes: nodes as Entity[], relationships: found.relationships.map((rowid) => byRowid.get(rowid)!) };
   }
 
   async replaceGraph(graph: GraphData, onProgress?: ProgressListener): Promise<void> {
@@ -184,6 +184,7 @@ export class SqliteStore implements GraphStore {
       }
       this.q.setMeta.run('graphVersion', graph.version);
     })();
+    this.adjacency = undefined;
     onProgress?.(total, total);
   }
 
@@ -204,24 +205,35 @@ export class SqliteStore implements GraphStore {
     if (this.db.open) this.db.close();
   }
 
-  private async requireEntity(id: string): Promise<void> {
-    const [found] = await this.getEntities([id]);
-    if (!found) throw new NotFoundError(`No entity with id "${id}".`);
+  /**
+   * The graph's shape for walks, read once and read again only when the file changed:
+   * after replaceGraph here, or a commit by another connection (PRAGMA data_version).
+   */
+  private shape(): Adjacency {
+    const version = this.q.dataVersion.get() as number;
+    if (!this.adjacency || this.adjacencyVersion !== version) {
+      this.adjacency = this.db.transaction(() => new Adjacency({
+        ids: this.q.shapeIds.all() as string[],
+        relationships: this.q.shapeRelationships.iterate() as Iterable<[number, string, string, string]>,
+      }))();
+      this.adjacencyVersion = version;
+    }
+    return this.adjacency;
   }
 
-  /** One hop from every id of `frontier` at once: each relationship with the end it reaches. */
-  private steps(frontier: readonly string[], types: string | null, way: Direction): Step[] {
-    const params = { ids: JSON.stringify(frontier), types };
-    type Row = { id: string; source: string; target: string };
-    const toStep = (r: Row): Step => ({ relationship: r.id, from: r.source, to: r.target });
-    const out = way === 'IN' ? [] : (this.q.stepsOut.all(params) as Row[]).map(toStep);
-    const inc = way === 'OUT' ? [] : (this.q.stepsIn.all(params) as Row[]).map(toStep);
-    return [...out, ...inc];
+  private requireNode(shape: Adjacency, id: string): number {
+    const node = shape.node(id);
+    if (node === undefined) throw new NotFoundError(`No entity with id "${id}".`);
+    return node;
   }
 
-  private async subgraph(ids: string[], types: string | null, truncated: boolean): Promise<Subgraph> {
-    const nodes = (await this.getEntities(ids)).filter((e): e is Entity => e !== null);
-    const rows = this.q.between.all({ ids: JSON.stringify(ids), types }) as RelationshipRow[];
-    return { nodes, relationships: rows.map(toRelationship), truncated };
+  /** A walk from `id` and the subgraph it spans: its nodes, and every followed relationship between two of them. */
+  private async walk(id: string, depth: number, limit: number, way: Way, types: readonly string[] | null): Promise<Subgraph> {
+    const shape = this.shape();
+    const mask = shape.mask(types);
+    const walk = shape.breadthFirst(this.requireNode(shape, id), depth, limit, way, mask);
+    const nodes = (await this.getEntities(walk.visited.map((n) => shape.ids[n]!))).filter((e): e is Entity => e !== null);
+    const rows = this.q.relationshipsByRowid.all(JSON.stringify(shape.relationshipsAmong(walk.visited, mask))) as RelationshipRow[];
+    return { nodes, relationships: rows.map(toRelationship), truncated: walk.truncated };
   }
 }
