@@ -2,11 +2,14 @@ import type { AddressInfo } from 'node:net';
 import { loadConfig } from './config';
 import { ConfigError, SeedValidationError } from './domain/errors';
 import { createApp } from './http/app';
+import { batchedLineLog } from './http/log';
 import { createHttpServer, drain } from './http/server';
 import { ensureSeed } from './seed/ensure-seed';
 import { openStore } from './store/open-store';
 
-const log = (line: Record<string, unknown>) => process.stdout.write(`${JSON.stringify({ time: new Date().toISOString(), ...line })}\n`);
+/** Every line on stdout, the server's request lines included, goes through one batched writer. */
+const out = batchedLineLog();
+const log = (line: Record<string, unknown>) => out({ time: new Date().toISOString(), ...line });
 
 /** Composition root: loadConfig -> openStore -> ensureSeed -> createApp -> listen. */
 async function main(): Promise<void> {
@@ -17,7 +20,7 @@ async function main(): Promise<void> {
     ? await ensureSeed(store, config.seedDir, { sourcesDir: config.sourcesDir })
     : { loaded: false, version: await store.graphVersion() };
   const app = createApp(store, { graphiql: config.graphiql, log });
-  const server = createHttpServer(app, { maxBodyBytes: config.maxBodyBytes });
+  const server = createHttpServer(app, { maxBodyBytes: config.maxBodyBytes, log: out });
   server.listen(config.port, config.host, async () => {
     const stats = await store.stats();
     const { port } = server.address() as AddressInfo;

@@ -45,6 +45,9 @@ export function createApp(store: GraphStore, options: AppOptions = {}): App {
     healthCheckEndpoint: '/health',
     landingPage: false,
     batching: false,
+    // The HTTP server (server.ts) refuses bodies over MAX_BODY_BYTES before yoga sees them; yoga's
+    // own limit would pipe every body through a TransformStream once more.
+    maxRequestBodySize: false,
     // Client errors are answered, not logged; unexpected ones are logged by maskError below.
     logging: false,
     graphiql: options.graphiql === false ? false : { title: 'Brussels digital actors graph', defaultQuery: DEFAULT_QUERY },

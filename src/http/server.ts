@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { App } from './app';
+import { batchedLineLog } from './log';
 
 export interface ServerOptions {
   maxBodyBytes: number;
@@ -9,15 +10,22 @@ export interface ServerOptions {
 class BodyTooLarge extends Error {}
 
 /** Reads a body up to `limit` bytes; a larger one is refused before it is all received. */
-async function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > limit) throw new BodyTooLarge();
-    chunks.push(chunk);
-  }
-  return Buffer.concat(chunks);
+function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        req.off('data', onData);
+        req.pause();
+        reject(new BodyTooLarge());
+      } else chunks.push(chunk);
+    };
+    req.on('data', onData);
+    req.once('end', () => resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)));
+    req.once('error', reject);
+  });
 }
 
 function send(res: ServerResponse, status: number, body: object): void {
@@ -30,7 +38,7 @@ function send(res: ServerResponse, status: number, body: object): void {
  */
 export function createHttpServer(app: App, options: ServerOptions): Server & { inFlight: () => number } {
   let inFlight = 0;
-  const log = options.log ?? ((line) => process.stdout.write(`${JSON.stringify(line)}\n`));
+  const log = options.log ?? batchedLineLog();
 
   const server = createServer(async (req, res) => {
     const started = process.hrtime.bigint();
@@ -50,9 +58,16 @@ export function createHttpServer(app: App, options: ServerOptions): Server & { i
     try {
       const declared = req.headers['content-length'];
       if (declared !== undefined && Number(declared) > options.maxBodyBytes) throw new BodyTooLarge();
-      if (declared !== undefined || req.method === 'GET' || req.method === 'HEAD') {
+      if (declared === undefined ? req.method === 'GET' || req.method === 'HEAD' : Number(declared) === 0) {
+        await app.requestListener(req, res);
+        return;
+      }
+      if (declared !== undefined) {
         // The common case: a body of declared size within the limit (Node's parser holds the
-        // client to it), handed to yoga as it streams.
+        // client to it). Read here with plain 'data' events and handed to yoga as text: yoga
+        // then builds its request around a string instead of piping the socket through a web
+        // stream (a pipeline, an AbortController and a DOMException per request).
+        (req as IncomingMessage & { body?: string }).body = (await readBody(req, options.maxBodyBytes)).toString('utf8');
         await app.requestListener(req, res);
         return;
       }
