@@ -226,6 +226,22 @@ export function describeStoreContract(kind: string, factory: StoreFactory): void
         await store.replaceGraph(fixture);
       });
 
+      it('refuses a graph with a dangling relationship or an id held twice, and keeps the graph it holds', async () => {
+        const before = await store.stats();
+        const [agence] = await store.getEntities(['agence']);
+        const dangling = {
+          ...fixture,
+          version: 'broken-1',
+          relationships: [...fixture.relationships, { ...fixture.relationships[0]!, id: 'agence.depends-on.nowhere', type: 'DEPENDS_ON' as const, from: 'agence', to: 'nowhere' }],
+        };
+        await expect(store.replaceGraph(dangling)).rejects.toThrow(/agence\.depends-on\.nowhere \(agence -> nowhere\).*nothing was loaded/);
+        const twice = { ...fixture, version: 'broken-2', relationships: [...fixture.relationships, fixture.relationships[1]!] };
+        await expect(store.replaceGraph(twice)).rejects.toThrow(/relationship id .* twice; nothing was loaded/);
+        expect(await store.stats()).toEqual(before);
+        expect(await store.graphVersion()).toBe('fixture-1');
+        expect(await store.getEntities(['agence'])).toEqual([agence]);
+      });
+
       it('answers ping while open', async () => {
         await expect(store.ping()).resolves.toBeUndefined();
       });

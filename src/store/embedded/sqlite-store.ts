@@ -16,7 +16,8 @@ import { entityIntervals } from '../../domain/partial-date';
 import { searchScore, searchTokens } from '../../domain/search-text';
 import { DEPENDENCY_TYPES, SYMMETRIC_TYPES, type EntityType, type RelationshipType } from '../../domain/vocabulary';
 import type { EntityPage, GraphStore, ListOptions, ProgressListener, TraversalOptions } from '../store';
-import { SQLITE_DROP, SQLITE_SCHEMA, SQLITE_SCHEMA_VERSION } from './sqlite-schema';
+import { checkGraph } from '../check-graph';
+import { SQLITE_DROP, SQLITE_DROP_RELATIONSHIP_INDEXES, SQLITE_RELATIONSHIP_INDEXES, SQLITE_SCHEMA, SQLITE_SCHEMA_VERSION } from './sqlite-schema';
 import { Adjacency, type Way } from './adjacency';
 
 interface EntityRow { id: string; type: string; category: string | null; name: string; aliases: string; properties: string; sources: string }
@@ -65,7 +66,7 @@ export class SqliteStore implements GraphStore {
     this.db.pragma('foreign_keys = OFF');
     if (this.db.pragma('user_version', { simple: true }) !== SQLITE_SCHEMA_VERSION) {
       this.db.transaction(() => {
-        this.db.exec(SQLITE_DROP + SQLITE_SCHEMA);
+        this.db.exec(SQLITE_DROP + SQLITE_SCHEMA + SQLITE_RELATIONSHIP_INDEXES);
         this.db.pragma(`user_version = ${SQLITE_SCHEMA_VERSION}`);
       })();
     }
@@ -90,7 +91,7 @@ export class SqliteStore implements GraphStore {
       stats: p(`SELECT (SELECT count(*) FROM entities) AS entities, (SELECT count(*) FROM relationships) AS relationships`),
       insertEntity: p(`INSERT INTO entities VALUES (@id, @type, @category, @name, @aliases, @properties, @sources, @intervals)`),
       insertSearch: p(`INSERT INTO entity_search (id, name, aliases) VALUES (?, ?, ?)`),
-      insertRelationship: p(`INSERT INTO relationships VALUES (@id, @type, @from, @to, @properties, @sources)`),
+      insertRelationship: p(`INSERT INTO relationships VALUES (?, ?, ?, ?, ?, ?)`),
       setMeta: p(`INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`),
     };
   }
@@ -162,10 +163,12 @@ export class SqliteStore implements GraphStore {
   }
 
   async replaceGraph(graph: GraphData, onProgress?: ProgressListener): Promise<void> {
+    checkGraph(graph);
     const total = graph.entities.length + graph.relationships.length;
     let done = 0;
     const step = () => ++done % 10000 === 0 && onProgress?.(done, total);
     this.db.transaction(() => {
+      this.db.exec(SQLITE_DROP_RELATIONSHIP_INDEXES);
       this.db.exec('DELETE FROM entities; DELETE FROM relationships; DELETE FROM entity_search;');
       for (const e of graph.entities) {
         this.q.insertEntity.run({
@@ -179,9 +182,10 @@ export class SqliteStore implements GraphStore {
         step();
       }
       for (const r of graph.relationships) {
-        this.q.insertRelationship.run({ ...r, properties: JSON.stringify(r.properties), sources: JSON.stringify(r.sources) });
+        this.q.insertRelationship.run(r.id, r.type, r.from, r.to, JSON.stringify(r.properties), JSON.stringify(r.sources));
         step();
       }
+      this.db.exec(SQLITE_RELATIONSHIP_INDEXES);
       this.q.setMeta.run('graphVersion', graph.version);
     })();
     this.adjacency = undefined;
