@@ -40,13 +40,14 @@ CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 /**
  * The relationship indexes. A load drops them, inserts, and builds them again in
  * the same transaction: building an index from sorted rows is several times
- * faster than keeping three indexes up to date through a million inserts.
+ * faster than keeping indexes up to date through a million inserts. No query
+ * looks a relationship up by id (walks use rowids), and a load checks ids are
+ * unique before it writes (check-graph.ts), so there is no index on id.
  */
 export const SQLITE_RELATIONSHIP_INDEXES = `
-CREATE UNIQUE INDEX IF NOT EXISTS relationships_by_id ON relationships (id);
 CREATE INDEX IF NOT EXISTS relationships_by_from ON relationships (from_id, type);
 CREATE INDEX IF NOT EXISTS relationships_by_to ON relationships (to_id, type);
 `;
 export const SQLITE_DROP_RELATIONSHIP_INDEXES = `
-DROP INDEX IF EXISTS relationships_by_id; DROP INDEX IF EXISTS relationships_by_from; DROP INDEX IF EXISTS relationships_by_to;
+DROP INDEX IF EXISTS relationships_by_from; DROP INDEX IF EXISTS relationships_by_to;
 `;

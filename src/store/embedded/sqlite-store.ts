@@ -50,6 +50,9 @@ const ENTITY_FILTER = `(@type IS NULL OR e.type = @type) AND (@start IS NULL OR 
   WHERE json_extract(i.value, '$[0]') <= @end AND json_extract(i.value, '$[1]') >= @start))`;
 const TYPE_FILTER = `(@types IS NULL OR r.type IN (SELECT value FROM json_each(@types)))`;
 
+/** Page cache during a load, in KiB (SQLite's negative form). */
+const LOAD_CACHE_SIZE = -262144;
+
 /** The embedded store: one SQLite file in WAL mode, through better-sqlite3. */
 export class SqliteStore implements GraphStore {
   readonly kind = 'embedded';
@@ -89,7 +92,7 @@ export class SqliteStore implements GraphStore {
       search: p(`SELECT id, bm25(entity_search) AS rank FROM entity_search WHERE entity_search MATCH ? ORDER BY rank LIMIT ?`),
       meta: p(`SELECT value FROM meta WHERE key = ?`),
       stats: p(`SELECT (SELECT count(*) FROM entities) AS entities, (SELECT count(*) FROM relationships) AS relationships`),
-      insertEntity: p(`INSERT INTO entities VALUES (@id, @type, @category, @name, @aliases, @properties, @sources, @intervals)`),
+      insertEntity: p(`INSERT INTO entities VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
       insertSearch: p(`INSERT INTO entity_search (id, name, aliases) VALUES (?, ?, ?)`),
       insertRelationship: p(`INSERT INTO relationships VALUES (?, ?, ?, ?, ?, ?)`),
       setMeta: p(`INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`),
@@ -167,17 +170,25 @@ export class SqliteStore implements GraphStore {
     const total = graph.entities.length + graph.relationships.length;
     let done = 0;
     const step = () => ++done % 10000 === 0 && onProgress?.(done, total);
+    // A bigger page cache while loading: the index builds sort in it rather than in spilled pages.
+    const cacheSize = this.db.pragma('cache_size', { simple: true }) as number;
+    this.db.pragma(`cache_size = ${LOAD_CACHE_SIZE}`);
+    try {
+      this.load(graph, step);
+    } finally {
+      this.db.pragma(`cache_size = ${cacheSize}`);
+    }
+    this.adjacency = undefined;
+    onProgress?.(total, total);
+  }
+
+  private load(graph: GraphData, step: () => void): void {
     this.db.transaction(() => {
       this.db.exec(SQLITE_DROP_RELATIONSHIP_INDEXES);
       this.db.exec('DELETE FROM entities; DELETE FROM relationships; DELETE FROM entity_search;');
       for (const e of graph.entities) {
-        this.q.insertEntity.run({
-          ...e,
-          aliases: JSON.stringify(e.aliases),
-          properties: JSON.stringify(e.properties),
-          sources: JSON.stringify(e.sources),
-          intervals: JSON.stringify(entityIntervals(e)),
-        });
+        const json = [e.aliases, e.properties, e.sources, entityIntervals(e)].map((v) => JSON.stringify(v));
+        this.q.insertEntity.run(e.id, e.type, e.category, e.name, ...json);
         this.q.insertSearch.run(e.id, e.name, e.aliases.join(' | '));
         step();
       }
@@ -188,8 +199,6 @@ export class SqliteStore implements GraphStore {
       this.db.exec(SQLITE_RELATIONSHIP_INDEXES);
       this.q.setMeta.run('graphVersion', graph.version);
     })();
-    this.adjacency = undefined;
-    onProgress?.(total, total);
   }
 
   async graphVersion(): Promise<string | null> {
