@@ -1,6 +1,7 @@
 // A batch of entities of replaceGraph, merged on id. The entity's type is also a
 // label, for Neo4j Browser users; a type label it no longer has is removed.
-// Types come from the vocabulary ($entityTypes), checked by the adapter.
+// Types come from the vocabulary ($entityTypes), checked by the adapter. The
+// element ids, paired with the ids, let the relationship statements find the ends.
 UNWIND $rows AS row
 MERGE (e:Entity {id: row.id})
 WITH e, row, [l IN labels(e) WHERE l IN $entityTypes AND l <> row.type] AS stale
@@ -15,4 +16,4 @@ SET e.type = row.type,
     e.intervalStarts = row.intervalStarts,
     e.intervalEnds = row.intervalEnds,
     e.searchText = row.searchText
-RETURN count(*) AS written
+RETURN collect(row.id) AS ids, collect(elementId(e)) AS elementIds
