@@ -105,9 +105,13 @@ export class Adjacency {
     return this.stamp;
   }
 
+  private sides(way: Way): Csr[] {
+    return way === 'BOTH' ? [this.out, this.in] : way === 'OUT' ? [this.out] : [this.in];
+  }
+
   /** Calls `visit(other, rel)` for each relationship of `node` that `way` and `mask` follow. */
   private forEach(node: number, way: Way, mask: Uint8Array | null, visit: (other: number, rel: number) => void): void {
-    for (const csr of way === 'BOTH' ? [this.out, this.in] : way === 'OUT' ? [this.out] : [this.in]) {
+    for (const csr of this.sides(way)) {
       for (let e = csr.start[node]!, end = csr.start[node + 1]!; e < end; e++) {
         if (mask === null || mask[csr.type[e]!] === 1) visit(csr.other[e]!, csr.rel[e]!);
       }
@@ -120,26 +124,32 @@ export class Adjacency {
    */
   breadthFirst(start: number, depth: number, limit: number, way: Way, mask: Uint8Array | null): { visited: number[]; truncated: boolean } {
     const seen = this.nextStamp();
-    this.mark[start] = seen;
+    const mark = this.mark;
+    mark[start] = seen;
     const visited = [start];
+    const sides = this.sides(way);
     let frontier = [start];
     for (let level = 1; level <= depth && frontier.length; level++) {
       const next: number[] = [];
-      for (const node of frontier) {
-        this.forEach(node, way, mask, (other) => {
-          if (this.mark[other] !== seen) {
-            this.mark[other] = seen;
-            next.push(other);
+      // The hot loop of every walk: plain loops over the typed arrays, no callback.
+      for (const { start: first, other, type } of sides) {
+        for (const node of frontier) {
+          for (let e = first[node]!, end = first[node + 1]!; e < end; e++) {
+            const o = other[e]!;
+            if (mark[o] !== seen && (mask === null || mask[type[e]!] === 1)) {
+              mark[o] = seen;
+              next.push(o);
+            }
           }
-        });
+        }
       }
       next.sort((a, b) => a - b);
       const room = limit - visited.length;
       if (next.length > room) {
-        visited.push(...next.slice(0, room));
+        for (let i = 0; i < room; i++) visited.push(next[i]!);
         return { visited, truncated: true };
       }
-      visited.push(...next);
+      for (const n of next) visited.push(n);
       frontier = next;
     }
     return { visited, truncated: false };
