@@ -2,25 +2,31 @@
 // {{maxDepth}} is replaced by the adapter with an integer it has checked to be in
 // 1..10: quantifier bounds cannot be parameters in Cypher 5.
 //
-// SHORTEST 1 with a free end node is one breadth-first search from the start,
-// giving each reachable entity once with its distance. Entities are ranked by
-// (distance, id) and the first $limit kept, as the embedded store's walk keeps them.
+// A variable-length pattern whose paths are reduced to each end's shortest length
+// is planned as one breadth-first search that visits each entity once
+// (VarLengthExpand(Pruning,BFS)), without building paths. Entities are ranked by
+// (distance, id) and the first $limit kept, as the embedded store's walk keeps
+// them: the start, then at most $limit others (one more than fits tells truncated).
 MATCH (start:Entity {id: $id})
 CALL (start) {
-  OPTIONAL MATCH p = SHORTEST 1 (start)-[r WHERE $types IS NULL OR type(r) IN $types]-{1,{{maxDepth}}}(n:Entity)
+  MATCH p = (start)-[rs*1..{{maxDepth}}]-(n)
+  WHERE all(r IN rs WHERE $types IS NULL OR type(r) IN $types)
+  WITH n, min(length(p)) AS distance
   WHERE n <> start
-  WITH n, length(p) AS distance
   ORDER BY distance, n.id
+  LIMIT $limit
   RETURN collect(n) AS reached
 }
 WITH [start] + reached AS ranked
 WITH ranked[0..$limit] AS kept, size(ranked) > $limit AS truncated
-// The subgraph holds every relationship of the types followed whose two ends were kept.
+// The subgraph holds every relationship of the types followed whose two ends were
+// kept (every end of a relationship is an entity). Rows are positional lists, not
+// maps: the driver decodes them faster (see neo4j-rows.ts for the order).
 CALL (kept) {
   UNWIND kept AS a
-  MATCH (a)-[r]->(b:Entity)
+  MATCH (a)-[r]->(b)
   WHERE b IN kept AND ($types IS NULL OR type(r) IN $types)
   WITH a, r, b ORDER BY r.id
-  RETURN collect({id: r.id, type: type(r), from: a.id, to: b.id, properties: r.properties, sources: r.sources}) AS relationships
+  RETURN collect([r.id, type(r), a.id, b.id, r.properties, r.sources]) AS relationships
 }
-RETURN [n IN kept | n {.id, .type, .category, .name, .aliases, .properties, .sources}] AS nodes, relationships, truncated
+RETURN [n IN kept | [n.id, n.type, n.category, n.name, n.aliases, n.properties, n.sources]] AS nodes, relationships, truncated

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { LIMITS } from '../../domain/limits';
+import { DEPENDENCY_TYPES } from '../../domain/vocabulary';
 import { PROJECT_ROOT } from '../../paths';
 
 /** Every query the Neo4j store runs, each in `cypher/<name>.cypher`, named for what runs it. */
@@ -38,6 +39,22 @@ export type DepthQueryName = 'neighbourhood' | 'shortest-path' | 'dependencies-u
 export const DEFAULT_CYPHER_DIR = join(PROJECT_ROOT, 'cypher');
 const DEPTH_PLACEHOLDER = /\{\{maxDepth\}\}/g;
 
+/**
+ * The text sent for a query file: without its comment lines, indentation and blank
+ * lines. The driver writes a message to the socket in pieces of 1400 bytes, and
+ * the socket delays a second piece until the first is acknowledged, which the
+ * server does only after some 40 ms when the message is incomplete: a query whose
+ * message (text and parameters) fits in one piece answers that much sooner.
+ * Only whole lines starting with `//` are dropped, so a `//` inside a string stays.
+ */
+export function compact(text: string): string {
+  return text
+    .split('\n')
+    .map((line) => line.trim())
+    .filter((line) => line !== '' && !line.startsWith('//'))
+    .join('\n');
+}
+
 export class CypherQueries {
   private readonly byDepth = new Map<string, string>();
 
@@ -54,11 +71,18 @@ export class CypherQueries {
       } catch (error) {
         throw new Error(`Cannot read the Cypher query file ${file}: ${(error as Error).message}`);
       }
-      if (!text.trim()) throw new Error(`The Cypher query file ${file} is empty.`);
+      text = compact(text);
+      if (!text) throw new Error(`The Cypher query file ${file} is empty.`);
       texts[name] = text;
     }
     for (const name of ['neighbourhood', 'shortest-path', 'dependencies-upstream', 'dependencies-downstream'] as const) {
       if (!texts[name].includes('{{maxDepth}}')) throw new Error(`The Cypher query file ${join(dir, `${name}.cypher`)} lacks its {{maxDepth}} placeholder.`);
+    }
+    // The dependency queries name the dependency types in their patterns (an expansion
+    // then reads only those relationships): a type added to the vocabulary must be added there.
+    for (const name of ['dependencies-upstream', 'dependencies-downstream'] as const) {
+      const missing = DEPENDENCY_TYPES.filter((t) => !new RegExp(`[:|]${t}\\b`).test(texts[name]));
+      if (missing.length) throw new Error(`The Cypher query file ${join(dir, `${name}.cypher`)} does not name the dependency type(s) ${missing.join(', ')}.`);
     }
     return new CypherQueries(texts);
   }

@@ -52,6 +52,23 @@ export function toRelationship(m: RelationshipMap): Relationship {
   };
 }
 
+/**
+ * The traversal queries return entities and relationships as positional lists
+ * (the driver decodes a list faster than a map with its keys), in this order:
+ * `[n.id, n.type, n.category, n.name, n.aliases, n.properties, n.sources]` and
+ * `[r.id, type(r), from.id, to.id, r.properties, r.sources]`.
+ */
+export type EntityList = [string, string, string | null, string, string[] | null, string, string];
+export type RelationshipList = [string, string, string, string, string, string];
+
+export function entityFromList(l: EntityList): Entity {
+  return toEntity({ id: l[0], type: l[1], category: l[2], name: l[3], aliases: l[4], properties: l[5], sources: l[6] });
+}
+
+export function relationshipFromList(l: RelationshipList): Relationship {
+  return toRelationship({ id: l[0], type: l[1], from: l[2], to: l[3], properties: l[4], sources: l[5] });
+}
+
 /** Words of names and aliases, folded and split as the embedded store's index splits them. */
 export function searchText(e: Entity): string {
   return searchTokens([e.name, ...e.aliases].join(' ')).join(' ');

@@ -6,7 +6,7 @@ import { DEPENDENCY_TYPES, SYMMETRIC_TYPES, type RelationshipType } from '../../
 import type { EntityPage, GraphStore, ListOptions, TraversalOptions, ProgressListener } from '../store';
 import { CypherQueries, type DepthQueryName } from './cypher-queries';
 import { luceneQuery } from './lucene-query';
-import { toEntity, toRelationship, type EntityMap, type RelationshipMap } from './neo4j-rows';
+import { entityFromList, relationshipFromList, toEntity, toRelationship, type EntityList, type EntityMap, type RelationshipList, type RelationshipMap } from './neo4j-rows';
 import { Neo4jRunner } from './neo4j-runner';
 import { setUpSchema } from './neo4j-schema';
 import { LOAD_TIMEOUT_FLOOR_MS, prepareGraph, replaceGraphIn } from './replace-graph';
@@ -169,6 +169,10 @@ export class Neo4jStore implements GraphStore {
   private async traverse(name: DepthQueryName, id: string, depth: number, limit: number, types: readonly RelationshipType[] | null): Promise<Subgraph> {
     const [row] = await this.runner.read(this.queries.withDepth(name, depth), { id, types, limit: int(limit) });
     if (!row) throw new NotFoundError(`No entity with id "${id}".`);
-    return { nodes: entities(row.nodes), relationships: relationships(row.relationships), truncated: row.truncated === true };
+    return {
+      nodes: (row.nodes as EntityList[]).map(entityFromList),
+      relationships: (row.relationships as RelationshipList[]).map(relationshipFromList),
+      truncated: row.truncated === true,
+    };
   }
 }

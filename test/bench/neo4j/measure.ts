@@ -3,7 +3,8 @@
  * called on the store directly. Answers are hashed and compared with a saved
  * file, so a faster query that answers differently shows up.
  *
- *   NEO4J_URI=bolt://127.0.0.1:7691 npx tsx test/bench/neo4j/measure.ts medium [--skip-load] [--answers FILE] [--save]
+ *   NEO4J_URI=bolt://127.0.0.1:7691 npx tsx test/bench/neo4j/measure.ts medium [--skip-load] [--empty] [--only Q4,Q5] [--iterations N]
+ *     [--cypher-dir DIR] [--answers FILE] [--save]
  */
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -25,7 +26,7 @@ function percentile(xs: number[], p: number): number {
 
 async function main(): Promise<void> {
   const uri = process.env.NEO4J_URI ?? 'bolt://127.0.0.1:7691';
-  const store = await Neo4jStore.connect({ uri, username: 'neo4j', password: 'x', queryTimeoutMs: 600_000 });
+  const store = await Neo4jStore.connect({ uri, username: 'neo4j', password: 'x', queryTimeoutMs: 600_000, cypherDir: option('--cypher-dir') });
   const graph = syntheticGraph(size);
   const { picks } = graph;
   if (!flag('--skip-load')) {
