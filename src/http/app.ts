@@ -9,8 +9,21 @@ import { createContext, type Context } from '../graphql/context';
 import { maskError } from '../graphql/errors';
 import { buildSchema } from '../graphql/schema';
 import type { GraphStore } from '../store/store';
+import { plainQueryAnswerer, type PlainQuery } from './plain-query';
 
-export type App = YogaServerInstance<Record<string, never>, Context>;
+export type App = YogaServerInstance<Record<string, never>, Context> & {
+  /** Answers a plain JSON query that yoga would answer with 200 and no error (see plain-query.ts); undefined otherwise. */
+  answerPlainQuery?: (params: PlainQuery) => Promise<string | undefined>;
+};
+
+/** Query limits: depth, aliases, directives, tokens and cost. */
+const ARMOR = {
+  maxDepth: { n: 12 },
+  maxAliases: { n: 15 },
+  maxDirectives: { n: 20 },
+  maxTokens: { n: 2000 },
+  costLimit: { maxCost: 20000 },
+};
 
 export interface AppOptions {
   graphiql?: boolean;
@@ -38,8 +51,9 @@ const DEFAULT_QUERY = `# What breaks if Fidus is down?
  * /graphql (GraphiQL for browsers, its assets inlined), /health, /ready (pings the store).
  */
 export function createApp(store: GraphStore, options: AppOptions = {}): App {
-  return createYoga<Record<string, never>, Context>({
-    schema: options.schema ?? buildSchema(),
+  const schema = options.schema ?? buildSchema();
+  const yoga = createYoga<Record<string, never>, Context>({
+    schema,
     context: () => createContext(store),
     graphqlEndpoint: '/graphql',
     healthCheckEndpoint: '/health',
@@ -65,13 +79,7 @@ export function createApp(store: GraphStore, options: AppOptions = {}): App {
     plugins: [
       // Compiles each query once into a function: repeated queries skip graphql-js's interpretation.
       useGraphQlJit(),
-      EnvelopArmorPlugin({
-        maxDepth: { n: 12 },
-        maxAliases: { n: 15 },
-        maxDirectives: { n: 20 },
-        maxTokens: { n: 2000 },
-        costLimit: { maxCost: 20000 },
-      }),
+      EnvelopArmorPlugin(ARMOR),
       useCSRFPrevention({ requestHeaders: [CSRF_HEADER] }),
       useReadinessCheck({
         endpoint: '/ready',
@@ -91,4 +99,7 @@ export function createApp(store: GraphStore, options: AppOptions = {}): App {
       }),
     ],
   });
+  // The same limits; its own compiler, silent on a query it cannot compile: yoga then compiles, reports and answers it.
+  const plugins = [useGraphQlJit({}, { onError: () => {} }), EnvelopArmorPlugin(ARMOR)];
+  return Object.assign(yoga, { answerPlainQuery: plainQueryAnswerer(schema, plugins, () => createContext(store)) });
 }
