@@ -9,21 +9,8 @@ import { createContext, type Context } from '../graphql/context';
 import { maskError } from '../graphql/errors';
 import { buildSchema } from '../graphql/schema';
 import type { GraphStore } from '../store/store';
-import { plainQueryAnswerer, type PlainQuery } from './plain-query';
 
-export type App = YogaServerInstance<Record<string, never>, Context> & {
-  /** Answers a plain JSON query that yoga would answer with 200 and no error (see plain-query.ts); undefined otherwise. */
-  answerPlainQuery?: (params: PlainQuery) => Promise<string | undefined>;
-};
-
-/** Query limits: depth, aliases, directives, tokens and cost. */
-const ARMOR = {
-  maxDepth: { n: 12 },
-  maxAliases: { n: 15 },
-  maxDirectives: { n: 20 },
-  maxTokens: { n: 2000 },
-  costLimit: { maxCost: 20000 },
-};
+export type App = YogaServerInstance<Record<string, never>, Context>;
 
 export interface AppOptions {
   graphiql?: boolean;
@@ -51,9 +38,8 @@ const DEFAULT_QUERY = `# What breaks if Fidus is down?
  * /graphql (GraphiQL for browsers, its assets inlined), /health, /ready (pings the store).
  */
 export function createApp(store: GraphStore, options: AppOptions = {}): App {
-  const schema = options.schema ?? buildSchema();
-  const yoga = createYoga<Record<string, never>, Context>({
-    schema,
+  return createYoga<Record<string, never>, Context>({
+    schema: options.schema ?? buildSchema(),
     context: () => createContext(store),
     graphqlEndpoint: '/graphql',
     healthCheckEndpoint: '/health',
@@ -79,7 +65,13 @@ export function createApp(store: GraphStore, options: AppOptions = {}): App {
     plugins: [
       // Compiles each query once into a function: repeated queries skip graphql-js's interpretation.
       useGraphQlJit(),
-      EnvelopArmorPlugin(ARMOR),
+      EnvelopArmorPlugin({
+        maxDepth: { n: 12 },
+        maxAliases: { n: 15 },
+        maxDirectives: { n: 20 },
+        maxTokens: { n: 2000 },
+        costLimit: { maxCost: 20000 },
+      }),
       useCSRFPrevention({ requestHeaders: [CSRF_HEADER] }),
       useReadinessCheck({
         endpoint: '/ready',
@@ -99,7 +91,4 @@ export function createApp(store: GraphStore, options: AppOptions = {}): App {
       }),
     ],
   });
-  // The same limits; its own compiler, silent on a query it cannot compile: yoga then compiles, reports and answers it.
-  const plugins = [useGraphQlJit({}, { onError: () => {} }), EnvelopArmorPlugin(ARMOR)];
-  return Object.assign(yoga, { answerPlainQuery: plainQueryAnswerer(schema, plugins, () => createContext(store)) });
 }

@@ -1,7 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { App } from './app';
 import { batchedLineLog } from './log';
-import { plainQuery } from './plain-query';
 
 export interface ServerOptions {
   maxBodyBytes: number;
@@ -49,12 +48,6 @@ function bodyForYoga(req: IncomingMessage, body: Buffer): string | object {
   return text;
 }
 
-/** Whether yoga would answer this request with application/json (no Accept, any type, or JSON itself). */
-function answersAsJson(req: IncomingMessage): boolean {
-  const accept = req.headers.accept;
-  return accept === undefined || accept === '*/*' || accept === 'application/json';
-}
-
 function send(res: ServerResponse, status: number, body: object): void {
   res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
 }
@@ -94,16 +87,7 @@ export function createHttpServer(app: App, options: ServerOptions): Server & { i
         // client to it). Read here with plain 'data' events and handed to yoga already read:
         // yoga then builds its request around it instead of piping the socket through a web
         // stream (a pipeline, an AbortController and a DOMException per request).
-        const body = bodyForYoga(req, await readBody(req, options.maxBodyBytes));
-        // A plain JSON query (the JSON content type passes CSRF prevention) that yoga would answer
-        // with 200 and no error is answered without yoga's fetch-API layer; any other goes to yoga.
-        const plain = typeof body === 'object' && req.method === 'POST' && req.url === '/graphql' && answersAsJson(req) ? plainQuery(body) : undefined;
-        const text = plain && app.answerPlainQuery ? await app.answerPlainQuery(plain) : undefined;
-        if (text !== undefined) {
-          res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) }).end(text);
-          return;
-        }
-        (req as IncomingMessage & { body?: unknown }).body = body;
+        (req as IncomingMessage & { body?: unknown }).body = bodyForYoga(req, await readBody(req, options.maxBodyBytes));
         await app.requestListener(req, res);
         return;
       }
