@@ -9,6 +9,7 @@ import { luceneQuery } from './lucene-query';
 import { entityFromList, relationshipFromList, toEntity, toRelationship, type EntityList, type EntityMap, type RelationshipList, type RelationshipMap } from './neo4j-rows';
 import { Neo4jRunner } from './neo4j-runner';
 import { setUpSchema } from './neo4j-schema';
+import { sendWithoutDelay } from './no-delay';
 import { LOAD_TIMEOUT_FLOOR_MS, prepareGraph, replaceGraphIn } from './replace-graph';
 
 export interface Neo4jStoreOptions {
@@ -46,6 +47,7 @@ export class Neo4jStore implements GraphStore {
   /** Reads the queries, connects, checks the database answers and sets up the schema; fails naming what is wrong. */
   static async connect(options: Neo4jStoreOptions): Promise<Neo4jStore> {
     const queries = CypherQueries.load(options.cypherDir);
+    sendWithoutDelay();
     const connectionTimeout = options.connectionTimeoutMs ?? 3000;
     const driver = neo4j.driver(options.uri, neo4j.auth.basic(options.username, options.password), {
       disableLosslessIntegers: true,

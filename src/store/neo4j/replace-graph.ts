@@ -1,6 +1,7 @@
 import type { ManagedTransaction } from 'neo4j-driver';
 import type { GraphData } from '../../domain/model';
 import { ENTITY_TYPES } from '../../domain/vocabulary';
+import { checkGraph } from '../check-graph';
 import type { ProgressListener } from '../store';
 import type { CypherQueries } from './cypher-queries';
 import { entityRow, relationshipRow, relationshipSignature } from './neo4j-rows';
@@ -25,34 +26,12 @@ function batches<T>(items: readonly T[], size = BATCH_SIZE): T[][] {
   return out;
 }
 
-function checkUnique(kind: string, ids: readonly string[]): void {
-  const seen = new Set<string>();
-  for (const id of ids) {
-    if (seen.has(id)) throw new Error(`The graph holds the ${kind} id "${id}" twice; nothing was loaded.`);
-    seen.add(id);
-  }
-}
-
-/** After a replace the database holds exactly the graph's entities: a relationship must join two of them. */
-function checkEnds(entityIds: readonly string[], relationships: readonly RelationshipRow[]): void {
-  const known = new Set(entityIds);
-  const dangling = relationships.filter((r) => !known.has(r.from) || !known.has(r.to));
-  if (dangling.length) {
-    const list = dangling.slice(0, 5).map((r) => `${r.id} (${r.from} -> ${r.to})`).join(', ');
-    throw new Error(`${dangling.length} relationship(s) join an entity the graph does not hold, e.g. ${list}; nothing was loaded.`);
-  }
-}
-
 /** Rows checked and shaped before any transaction opens: a bad graph never reaches the database. */
 export function prepareGraph(graph: GraphData) {
-  const entityIds = graph.entities.map((e) => e.id);
-  checkUnique('entity', entityIds);
-  checkUnique('relationship', graph.relationships.map((r) => r.id));
-  const relationships = graph.relationships.map(relationshipRow);
-  checkEnds(entityIds, relationships);
+  checkGraph(graph);
   return {
     entities: graph.entities.map(entityRow),
-    relationships,
+    relationships: graph.relationships.map(relationshipRow),
     keep: Object.fromEntries(graph.relationships.map((r) => [r.id, relationshipSignature(r)])),
     version: graph.version,
   };
