@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, Socket, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -99,23 +99,29 @@ describeIfNeo4j('Neo4j store [store: neo4j]', () => {
       await store.replaceGraph(fixture);
     });
 
-    it('keeps the previous graph whole when a replace fails midway', async () => {
-      const before = await store.stats();
-      const broken: GraphData = {
-        version: 'broken',
-        entities: fixture.entities.filter((e) => e.id !== 'agence'),
-        relationships: [
-          ...fixture.relationships,
-          { id: relationshipId('appli', 'USES', 'ghost'), type: 'USES', from: 'appli', to: 'ghost', properties: {}, sources: [] },
-        ],
-      };
-      await expect(store.replaceGraph(broken)).rejects.toThrow(/ghost/);
-      expect(await store.stats()).toEqual(before);
-      expect(await store.graphVersion()).toBe('fixture-1');
-      const [agence] = await store.getEntities(['agence']);
-      expect(agence?.name).toBe('Agence Numérique');
-      const [out] = await store.relationshipsOf(['agence'], { direction: 'OUT' });
-      expect(out).toHaveLength(4);
+    it('keeps the previous graph whole when a replace fails midway, after every write', async () => {
+      // The last statement of a load fails in the database: all the writes before it are rolled back.
+      const dir = mkdtempSync(join(tmpdir(), 'cypher-'));
+      cpSync(DEFAULT_CYPHER_DIR, dir, { recursive: true });
+      writeFileSync(join(dir, 'replace-graph-version.cypher'), "MERGE (m:GraphMeta {key: 'graph'}) SET m.version = $version RETURN 1 / 0 AS boom");
+      const failing = await Neo4jStore.connect({ ...config!, cypherDir: dir });
+      try {
+        const before = await store.stats();
+        const changed: GraphData = { ...fixture, version: 'changed', entities: fixture.entities.map((e) => ({ ...e, name: `${e.name} (changed)` })) };
+        await expect(failing.replaceGraph(changed)).rejects.toThrow(/by zero/);
+        expect(await store.stats()).toEqual(before);
+        expect(await store.graphVersion()).toBe('fixture-1');
+        const [agence] = await store.getEntities(['agence']);
+        expect(agence?.name).toBe('Agence Numérique');
+        // Into an empty database too (the import's other path): it stays empty.
+        await emptyNeo4j(config!);
+        await expect(failing.replaceGraph(fixture)).rejects.toThrow(/by zero/);
+        expect(await store.stats()).toEqual({ entities: 0, relationships: 0 });
+      } finally {
+        await failing.close();
+        rmSync(dir, { recursive: true, force: true });
+        await store.replaceGraph(fixture);
+      }
     });
 
     it('refuses a graph with a repeated id, changing nothing', async () => {
