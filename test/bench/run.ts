@@ -56,13 +56,19 @@ function startProcess(command: string, args: string[], env: Record<string, strin
   const child = spawn(command, args, { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   children.push(child);
   return new Promise((resolve, reject) => {
+    // Only the tail is kept: a server logs a line per request for the whole run.
     let out = '';
+    let ready = false;
+    const keep = (c: Buffer) => (out = (out + c.toString()).slice(-8000));
     child.stdout!.on('data', (c: Buffer) => {
-      out += c.toString();
-      const m = marker.exec(out);
-      if (m) resolve({ child, url: m[1]! });
+      keep(c);
+      const m = ready ? null : marker.exec(out);
+      if (m) {
+        ready = true;
+        resolve({ child, url: m[1]! });
+      }
     });
-    child.stderr!.on('data', (c: Buffer) => (out += c.toString()));
+    child.stderr!.on('data', keep);
     child.on('exit', (code) => reject(new Error(`${command} ${args.join(' ')} exited ${code}: ${out.slice(-2000)}`)));
   });
 }
