@@ -20,25 +20,31 @@ import { checkGraph } from '../check-graph';
 import { SQLITE_DROP, SQLITE_DROP_RELATIONSHIP_INDEXES, SQLITE_RELATIONSHIP_INDEXES, SQLITE_SCHEMA, SQLITE_SCHEMA_VERSION } from './sqlite-schema';
 import { Adjacency, type Way } from './adjacency';
 
-interface EntityRow { id: string; type: string; category: string | null; name: string; aliases: string; properties: string; sources: string }
-interface RelationshipRow { id: string; type: string; from_id: string; to_id: string; properties: string; sources: string }
+/*
+ * Rows are read as arrays (better-sqlite3's raw mode), in the column order below:
+ * building a keyed object per row costs about as much as the query itself.
+ */
+const ENTITY_COLUMNS = 'e.id, e.type, e.category, e.name, e.aliases, e.properties, e.sources';
+type EntityRow = [id: string, type: string, category: string | null, name: string, aliases: string, properties: string, sources: string];
+const RELATIONSHIP_COLUMNS = 'r.id, r.type, r.from_id, r.to_id, r.properties, r.sources';
+type RelationshipRow = [id: string, type: string, from: string, to: string, properties: string, sources: string];
 
 const toEntity = (r: EntityRow): Entity => ({
-  id: r.id,
-  type: r.type as EntityType,
-  category: r.category,
-  name: r.name,
-  aliases: JSON.parse(r.aliases),
-  properties: JSON.parse(r.properties),
-  sources: JSON.parse(r.sources),
+  id: r[0],
+  type: r[1] as EntityType,
+  category: r[2],
+  name: r[3],
+  aliases: JSON.parse(r[4]),
+  properties: JSON.parse(r[5]),
+  sources: JSON.parse(r[6]),
 });
 const toRelationship = (r: RelationshipRow): Relationship => ({
-  id: r.id,
-  type: r.type as RelationshipType,
-  from: r.from_id,
-  to: r.to_id,
-  properties: JSON.parse(r.properties),
-  sources: JSON.parse(r.sources),
+  id: r[0],
+  type: r[1] as RelationshipType,
+  from: r[2],
+  to: r[3],
+  properties: JSON.parse(r[4]),
+  sources: JSON.parse(r[5]),
 });
 
 /** A list parameter travels as one JSON text and is read back with json_each, so statements stay prepared. */
@@ -75,18 +81,18 @@ export class SqliteStore implements GraphStore {
     }
     const p = (sql: string) => this.db.prepare(sql);
     this.q = {
-      entities: p(`SELECT e.* FROM json_each(?) j JOIN entities e ON e.id = j.value`),
-      page: p(`SELECT * FROM entities e WHERE ${ENTITY_FILTER} AND id > @after ORDER BY id LIMIT @limit`),
+      entities: p(`SELECT ${ENTITY_COLUMNS} FROM json_each(?) j JOIN entities e ON e.id = j.value`).raw(),
+      page: p(`SELECT ${ENTITY_COLUMNS} FROM entities e WHERE ${ENTITY_FILTER} AND e.id > @after ORDER BY e.id LIMIT @limit`).raw(),
       count: p(`SELECT count(*) AS n FROM entities e WHERE ${ENTITY_FILTER}`),
       // `@all = 1` keeps every type; otherwise only symmetric ones, which count for both ends.
-      outgoing: p(`SELECT j.value AS anchor, r.* FROM json_each(@ids) j JOIN relationships r ON r.from_id = j.value
-                   WHERE ${TYPE_FILTER} AND (@all = 1 OR r.type IN (SELECT value FROM json_each(@symmetric)))`),
-      incoming: p(`SELECT j.value AS anchor, r.* FROM json_each(@ids) j JOIN relationships r ON r.to_id = j.value
-                   WHERE ${TYPE_FILTER} AND (@all = 1 OR r.type IN (SELECT value FROM json_each(@symmetric)))`),
+      outgoing: p(`SELECT ${RELATIONSHIP_COLUMNS}, j.value AS anchor FROM json_each(@ids) j JOIN relationships r ON r.from_id = j.value
+                   WHERE ${TYPE_FILTER} AND (@all = 1 OR r.type IN (SELECT value FROM json_each(@symmetric)))`).raw(),
+      incoming: p(`SELECT ${RELATIONSHIP_COLUMNS}, j.value AS anchor FROM json_each(@ids) j JOIN relationships r ON r.to_id = j.value
+                   WHERE ${TYPE_FILTER} AND (@all = 1 OR r.type IN (SELECT value FROM json_each(@symmetric)))`).raw(),
       // Walks read the graph's shape once into memory (see adjacency.ts), and rows by rowid.
       shapeIds: p(`SELECT id FROM entities ORDER BY id`).pluck(),
       shapeRelationships: p(`SELECT rowid, type, from_id, to_id FROM relationships`).raw(),
-      relationshipsByRowid: p(`SELECT r.rowid AS rowid, r.* FROM json_each(?) j JOIN relationships r ON r.rowid = j.value ORDER BY r.id`),
+      relationshipsByRowid: p(`SELECT ${RELATIONSHIP_COLUMNS}, r.rowid FROM json_each(?) j JOIN relationships r ON r.rowid = j.value ORDER BY r.id`).raw(),
       relationshipIds: p(`SELECT r.rowid, r.id FROM json_each(?) j JOIN relationships r ON r.rowid = j.value`).raw(),
       dataVersion: p(`PRAGMA data_version`).pluck(),
       search: p(`SELECT id, bm25(entity_search) AS rank FROM entity_search WHERE entity_search MATCH ? ORDER BY rank LIMIT ?`),
@@ -101,7 +107,7 @@ export class SqliteStore implements GraphStore {
 
   async getEntities(ids: readonly string[]): Promise<(Entity | null)[]> {
     const rows = this.q.entities.all(JSON.stringify(ids)) as EntityRow[];
-    const byId = new Map(rows.map((r) => [r.id, toEntity(r)]));
+    const byId = new Map(rows.map((r) => [r[0], toEntity(r)]));
     return ids.map((id) => byId.get(id) ?? null);
   }
 
@@ -134,11 +140,11 @@ export class SqliteStore implements GraphStore {
   ): Promise<Relationship[][]> {
     const params = { ids: JSON.stringify(ids), types: list(o.types), symmetric: SYMMETRIC };
     const rows = [
-      ...(this.q.outgoing.all({ ...params, all: o.direction === 'IN' ? 0 : 1 }) as (RelationshipRow & { anchor: string })[]),
-      ...(this.q.incoming.all({ ...params, all: o.direction === 'OUT' ? 0 : 1 }) as (RelationshipRow & { anchor: string })[]),
+      ...(this.q.outgoing.all({ ...params, all: o.direction === 'IN' ? 0 : 1 }) as [...RelationshipRow, string][]),
+      ...(this.q.incoming.all({ ...params, all: o.direction === 'OUT' ? 0 : 1 }) as [...RelationshipRow, string][]),
     ];
     const byAnchor = new Map<string, Relationship[]>(ids.map((id) => [id, []]));
-    for (const row of rows) byAnchor.get(row.anchor)?.push(toRelationship(row));
+    for (const row of rows) byAnchor.get(row[6])?.push(toRelationship(row as unknown as RelationshipRow));
     return ids.map((id) => (byAnchor.get(id) ?? []).sort((a, b) => a.type.localeCompare(b.type) || a.id.localeCompare(b.id)));
   }
 
@@ -160,8 +166,8 @@ export class SqliteStore implements GraphStore {
     });
     if (!found) return null;
     const nodes = await this.getEntities(found.nodes.map((n) => shape.ids[n]!));
-    const rows = this.q.relationshipsByRowid.all(JSON.stringify(found.relationships)) as (RelationshipRow & { rowid: number })[];
-    const byRowid = new Map(rows.map((r) => [r.rowid, toRelationship(r)]));
+    const rows = this.q.relationshipsByRowid.all(JSON.stringify(found.relationships)) as [...RelationshipRow, number][];
+    const byRowid = new Map(rows.map((r) => [r[6], toRelationship(r as unknown as RelationshipRow)]));
     return { nodes: nodes as Entity[], relationships: found.relationships.map((rowid) => byRowid.get(rowid)!) };
   }
 
