@@ -68,7 +68,7 @@ describe('the embedded store\'s shortest path search from both ends', () => {
     for (let seed = 1; seed <= 200; seed++) {
       const g = tangled(seed);
       const byRowid = new Map(g.rels.map((r) => [r.rowid, r.id]));
-      const shape = new Adjacency({ ids: g.ids, relationships: g.rels.map((r) => [r.rowid, r.type, r.from, r.to] as [number, string, string, string]) });
+      const shape = new Adjacency({ ids: g.ids, rowids: g.ids.map((_, i) => i + 1), relationships: g.rels.map((r) => [r.rowid, r.type, r.from, r.to] as [number, string, string, string]) });
       const rnd = random(seed * 31);
       for (let q = 0; q < 15; q++) {
         const from = g.ids[Math.floor(rnd() * g.ids.length)]!;

@@ -21,6 +21,8 @@ export type Way = 'OUT' | 'IN' | 'BOTH';
 export interface AdjacencyRows {
   /** Entity ids in code-point order. */
   ids: string[];
+  /** The entities' SQLite rowids, in the same order. */
+  rowids: number[];
   /** Relationships as [rowid, type, from, to]. */
   relationships: Iterable<[number, string, string, string]>;
 }
@@ -54,6 +56,7 @@ export class Adjacency {
     const ids = rows.ids;
     ids.forEach((id, i) => this.index.set(id, i));
     this.ids = ids;
+    this.rowids = Int32Array.from(rows.rowids);
     const src: number[] = [];
     const dst: number[] = [];
     const rel: number[] = [];
@@ -77,6 +80,8 @@ export class Adjacency {
   }
 
   readonly ids: readonly string[];
+  /** Entity rowids by node number: a walk reads its entities' rows by rowid, with no index lookup. */
+  readonly rowids: Int32Array;
 
   get relationshipCount(): number {
     return this.out.other.length;
@@ -143,14 +148,15 @@ export class Adjacency {
           }
         }
       }
-      next.sort((a, b) => a - b);
+      // A typed array sorts numbers several times faster than an array with a comparator.
+      const level = Int32Array.from(next).sort();
       const room = limit - visited.length;
-      if (next.length > room) {
-        for (let i = 0; i < room; i++) visited.push(next[i]!);
+      if (level.length > room) {
+        for (let i = 0; i < room; i++) visited.push(level[i]!);
         return { visited, truncated: true };
       }
-      for (const n of next) visited.push(n);
-      frontier = next;
+      for (const n of level) visited.push(n);
+      frontier = Array.from(level);
     }
     return { visited, truncated: false };
   }

@@ -90,7 +90,8 @@ export class SqliteStore implements GraphStore {
       incoming: p(`SELECT ${RELATIONSHIP_COLUMNS}, j.value AS anchor FROM json_each(@ids) j JOIN relationships r ON r.to_id = j.value
                    WHERE ${TYPE_FILTER} AND (@all = 1 OR r.type IN (SELECT value FROM json_each(@symmetric)))`).raw(),
       // Walks read the graph's shape once into memory (see adjacency.ts), and rows by rowid.
-      shapeIds: p(`SELECT id FROM entities ORDER BY id`).pluck(),
+      shapeEntities: p(`SELECT id, rowid FROM entities ORDER BY id`).raw(),
+      entitiesByRowid: p(`SELECT ${ENTITY_COLUMNS} FROM json_each(?) j JOIN entities e ON e.rowid = j.value`).raw(),
       shapeRelationships: p(`SELECT rowid, type, from_id, to_id FROM relationships`).raw(),
       relationshipsByRowid: p(`SELECT ${RELATIONSHIP_COLUMNS}, r.rowid FROM json_each(?) j JOIN relationships r ON r.rowid = j.value ORDER BY r.id`).raw(),
       relationshipIds: p(`SELECT r.rowid, r.id FROM json_each(?) j JOIN relationships r ON r.rowid = j.value`).raw(),
@@ -231,10 +232,14 @@ export class SqliteStore implements GraphStore {
   private shape(): Adjacency {
     const version = this.q.dataVersion.get() as number;
     if (!this.adjacency || this.adjacencyVersion !== version) {
-      this.adjacency = this.db.transaction(() => new Adjacency({
-        ids: this.q.shapeIds.all() as string[],
-        relationships: this.q.shapeRelationships.iterate() as Iterable<[number, string, string, string]>,
-      }))();
+      this.adjacency = this.db.transaction(() => {
+        const entities = this.q.shapeEntities.all() as [string, number][];
+        return new Adjacency({
+          ids: entities.map((e) => e[0]),
+          rowids: entities.map((e) => e[1]),
+          relationships: this.q.shapeRelationships.iterate() as Iterable<[number, string, string, string]>,
+        });
+      })();
       this.adjacencyVersion = version;
     }
     return this.adjacency;
@@ -251,8 +256,14 @@ export class SqliteStore implements GraphStore {
     const shape = this.shape();
     const mask = shape.mask(types);
     const walk = shape.breadthFirst(this.requireNode(shape, id), depth, limit, way, mask);
-    const nodes = (await this.getEntities(walk.visited.map((n) => shape.ids[n]!))).filter((e): e is Entity => e !== null);
-    const rows = this.q.relationshipsByRowid.all(JSON.stringify(shape.relationshipsAmong(walk.visited, mask))) as RelationshipRow[];
-    return { nodes, relationships: rows.map(toRelationship), truncated: walk.truncated };
+    // Rows come back in rowid order; the walk's order (distance, then id) is put back by id.
+    const rows = this.q.entitiesByRowid.all(JSON.stringify(walk.visited.map((n) => shape.rowids[n]!))) as EntityRow[];
+    const byId = new Map(rows.map((r) => [r[0], r]));
+    const nodes = walk.visited.flatMap((n) => {
+      const row = byId.get(shape.ids[n]!);
+      return row ? [toEntity(row)] : [];
+    });
+    const relationships = this.q.relationshipsByRowid.all(JSON.stringify(shape.relationshipsAmong(walk.visited, mask))) as RelationshipRow[];
+    return { nodes, relationships: relationships.map(toRelationship), truncated: walk.truncated };
   }
 }
