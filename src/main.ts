@@ -19,6 +19,7 @@ async function main(): Promise<void> {
   const seed = config.loadSeed
     ? await ensureSeed(store, config.seedDir, { sourcesDir: config.sourcesDir })
     : { loaded: false, version: await store.graphVersion() };
+  await store.warm?.();
   const app = createApp(store, { graphiql: config.graphiql, log });
   const server = createHttpServer(app, { maxBodyBytes: config.maxBodyBytes, log: out });
   server.listen(config.port, config.host, async () => {

@@ -94,5 +94,8 @@ export interface GraphStore {
   /** Throws when the database cannot answer. */
   ping(): Promise<void>;
 
+  /** Readies what the first queries would otherwise build (the embedded store's in-memory shape); optional. */
+  warm?(): Promise<void>;
+
   close(): Promise<void>;
 }

@@ -216,6 +216,11 @@ export class SqliteStore implements GraphStore {
     return this.q.stats.get() as { entities: number; relationships: number };
   }
 
+  /** Reads the graph's shape now, so that the first walk does not wait for it (seconds on a million relationships). */
+  async warm(): Promise<void> {
+    this.shape();
+  }
+
   async ping(): Promise<void> {
     if (!this.db.open) throw new StoreUnavailableError('The embedded database is closed.');
     this.db.prepare('SELECT 1').get();
