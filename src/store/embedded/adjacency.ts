@@ -83,10 +83,6 @@ export class Adjacency {
   /** Entity rowids by node number: a walk reads its entities' rows by rowid, with no index lookup. */
   readonly rowids: Int32Array;
 
-  get relationshipCount(): number {
-    return this.out.other.length;
-  }
-
   node(id: string): number | undefined {
     return this.index.get(id);
   }
