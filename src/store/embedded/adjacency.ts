@@ -49,7 +49,6 @@ export class Adjacency {
   private readonly in: Csr;
   /** Scratch marks for walks: a walk stamps the nodes it has seen with its own number. */
   private readonly mark: Uint32Array;
-  private readonly level: Int32Array;
   private stamp = 0;
 
   constructor(rows: AdjacencyRows) {
@@ -76,7 +75,6 @@ export class Adjacency {
     this.out = buildCsr(ids.length, s.length, s, d, r, ty);
     this.in = buildCsr(ids.length, s.length, d, s, r, ty);
     this.mark = new Uint32Array(ids.length);
-    this.level = new Int32Array(ids.length);
   }
 
   readonly ids: readonly string[];
