@@ -25,6 +25,30 @@ export class StoreUnavailableError extends DomainError {
   override readonly publicMessage = 'The database is unavailable at the moment; try again shortly.';
 }
 
+/** The request's deadline (REQUEST_TIMEOUT_MS) passed: the store stopped its work. */
+export class TimeoutError extends DomainError {
+  readonly code = 'TIMEOUT';
+}
+
+/**
+ * A store refused a graph before writing anything (an id held twice, a relationship to a
+ * missing entity): the store still holds what it held.
+ */
+export class GraphRefusedError extends DomainError {
+  readonly code = 'GRAPH_REFUSED';
+}
+
+/**
+ * The server cannot start: `message` says what is wrong and `fix` what to do, in one line
+ * each, naming the variable or path involved.
+ */
+export class StartupError extends Error {
+  constructor(message: string, readonly fix: string) {
+    super(message);
+    this.name = 'StartupError';
+  }
+}
+
 export interface SeedIssue {
   file: string;
   /** Path inside the file, e.g. `relationships[12].from`. */

@@ -37,6 +37,15 @@ export interface TraversalOptions {
 }
 
 /**
+ * Bounds of one call, from the request that makes it. When `signal` aborts (the request's
+ * deadline passed), the store stops its work, cancels what runs in the database, and
+ * rejects with TimeoutError.
+ */
+export interface CallOptions {
+  signal?: AbortSignal;
+}
+
+/**
  * What the API needs from a graph database, in domain words. Every store
  * (embedded SQLite, Neo4j) implements it and passes test/contract/store-contract.ts.
  * Arguments arrive validated (src/domain/limits.ts); traversals run inside the store.
@@ -45,13 +54,13 @@ export interface GraphStore {
   readonly kind: string;
 
   /** Entities by id, in the order asked, `null` for unknown ids. One call for a whole batch. */
-  getEntities(ids: readonly string[]): Promise<(Entity | null)[]>;
+  getEntities(ids: readonly string[], call?: CallOptions): Promise<(Entity | null)[]>;
 
   /** Entities ordered by id, filtered by type and date. */
-  listEntities(options: ListOptions): Promise<EntityPage>;
+  listEntities(options: ListOptions, call?: CallOptions): Promise<EntityPage>;
 
   /** Case- and accent-insensitive match on names and aliases; exact matches first. */
-  search(text: string, first: number): Promise<SearchHit[]>;
+  search(text: string, first: number, call?: CallOptions): Promise<SearchHit[]>;
 
   /**
    * The relationships of each entity, in the order asked. Symmetric types are
@@ -60,10 +69,11 @@ export interface GraphStore {
   relationshipsOf(
     ids: readonly string[],
     options: { direction: Direction; types?: readonly RelationshipType[] },
+    call?: CallOptions,
   ): Promise<Relationship[][]>;
 
   /** Entities within `depth` hops of `id` (either direction) and the relationships between them. */
-  neighbourhood(id: string, depth: number, options: TraversalOptions): Promise<Subgraph>;
+  neighbourhood(id: string, depth: number, options: TraversalOptions, call?: CallOptions): Promise<Subgraph>;
 
   /** A shortest path ignoring direction, or `null` when none within `maxDepth` hops. */
   shortestPath(
@@ -71,13 +81,14 @@ export interface GraphStore {
     to: string,
     maxDepth: number,
     options: { types?: readonly RelationshipType[] },
+    call?: CallOptions,
   ): Promise<Path | null>;
 
   /**
    * What `id` relies on (UPSTREAM: follows DEPENDS_ON, BUILDS_ON, INTEGRATES forwards)
    * or what relies on it (DOWNSTREAM: follows them backwards), up to `maxDepth` hops.
    */
-  dependencies(id: string, direction: DependencyDirection, maxDepth: number, options: TraversalOptions): Promise<Subgraph>;
+  dependencies(id: string, direction: DependencyDirection, maxDepth: number, options: TraversalOptions, call?: CallOptions): Promise<Subgraph>;
 
   /**
    * Makes the store hold exactly `graph`, in one transaction: all of it or, on failure,
