@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# Start/stop the embedded Neo4j 5.26 Community test server (Bolt only, auth disabled,
-# APOC core loaded) built from test/neo4j-server.
+# Start/stop the embedded Neo4j 5.26 Community test server (Bolt only, auth disabled
+# unless NEO4J_AUTH asks for it, APOC core loaded) built from test/neo4j-server.
 #
 #   scripts/neo4j-server.sh build    build the launcher if missing or out of date
 #   scripts/neo4j-server.sh start    build if needed, start in the background, wait until ready
@@ -12,6 +12,8 @@
 #   NEO4J_STATE_DIR      pid file and log (default <repo>/.neo4j)
 #   NEO4J_DATA_DIR       DBMS home, kept across stop/start (default $NEO4J_STATE_DIR/data)
 #   NEO4J_BOLT_PORT      Bolt port on 127.0.0.1 (default 7687)
+#   NEO4J_AUTH           neo4j/<password> (8 characters or more): authentication on, that
+#                        password for user neo4j, set at every start; unset or none: off
 #   NEO4J_START_TIMEOUT  seconds to wait for readiness (default 120)
 #   NEO4J_HEAP           JVM -Xmx (default 1g)
 #   NEO4J_JAVA_OPTS      extra JVM options (word-split)

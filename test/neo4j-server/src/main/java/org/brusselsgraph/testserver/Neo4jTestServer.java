@@ -39,13 +39,18 @@ import org.neo4j.logging.log4j.Log4jLogProvider;
 import sun.misc.Signal;
 
 /**
- * Starts an embedded Neo4j Community DBMS that serves Bolt only, for integration tests.
+ * Starts an embedded Neo4j Community DBMS that serves Bolt only, for integration tests, with
+ * authentication off unless NEO4J_AUTH asks for it.
  *
  * <p>Environment:
  * <ul>
  *   <li>{@code NEO4J_DATA_DIR}: the DBMS home (databases, transaction logs, debug log). Kept across
  *       restarts. Unset: a temporary directory, deleted on exit.</li>
  *   <li>{@code NEO4J_BOLT_PORT}: Bolt port on 127.0.0.1 (default 7687).</li>
+ *   <li>{@code NEO4J_AUTH}: {@code neo4j/<password>} turns authentication on and makes
+ *       {@code <password>} the password of user neo4j (at least 8 characters), as the official
+ *       Docker image reads it; unset or {@code none}: authentication off, any credentials accepted.
+ *       The password is set at every start, so a kept DBMS home follows the variable.</li>
  *   <li>{@code NEO4J_PLUGINS_DIR}: plugin directory (default: {@code plugins/} beside the launcher jar,
  *       i.e. {@code target/plugins}, where the build puts APOC core).</li>
  *   <li>{@code NEO4J_PAGECACHE} (default 128m), {@code NEO4J_TX_TOTAL_MAX} (default 512m),
@@ -89,6 +94,7 @@ public final class Neo4jTestServer {
     private static void run() throws Exception {
         long started = System.nanoTime();
         int port = intEnv("NEO4J_BOLT_PORT", BoltConnector.DEFAULT_PORT);
+        String password = passwordFromAuthEnv();
 
         Path home;
         String dataDir = env("NEO4J_DATA_DIR");
@@ -104,7 +110,7 @@ public final class Neo4jTestServer {
         installShutdownHandling();
 
         log("starting Neo4j " + Version.getNeo4jVersion() + ": home=" + home + " plugins=" + pluginDir
-                + " bolt=" + HOST + ":" + port);
+                + " bolt=" + HOST + ":" + port + " auth=" + (password == null ? "off" : "on (user neo4j)"));
 
         DatabaseManagementServiceBuilder builder = new DatabaseManagementServiceBuilder(home)
                 .setUserLogProvider(new Log4jLogProvider(System.err, Level.INFO))
@@ -115,8 +121,8 @@ public final class Neo4jTestServer {
                 .setConfig(BoltConnector.encryption_level, BoltConnector.EncryptionLevel.DISABLED)
                 .setConfig(HttpConnector.enabled, false)
                 .setConfig(HttpsConnector.enabled, false)
-                // any credentials are accepted
-                .setConfig(GraphDatabaseSettings.auth_enabled, false)
+                // NEO4J_AUTH unset or none: any credentials are accepted
+                .setConfig(GraphDatabaseSettings.auth_enabled, password != null)
                 // no anonymous usage reports (no network beyond loopback; tests must not phone home)
                 .setConfig(GraphDatabaseSettings.udc_enabled, false)
                 // modest memory
@@ -165,6 +171,9 @@ public final class Neo4jTestServer {
         if (!db.isAvailable(TimeUnit.MINUTES.toMillis(5))) {
             throw new IllegalStateException("default database did not become available");
         }
+        if (password != null) {
+            setNeo4jPassword(dbms, password);
+        }
         String version = neo4jVersion(db);
         awaitBolt(port, Duration.ofMinutes(2));
 
@@ -175,6 +184,48 @@ public final class Neo4jTestServer {
 
         // Park the main thread; exit happens through the signal handlers.
         new CountDownLatch(1).await();
+    }
+
+    /**
+     * NEO4J_AUTH as the official image reads it: {@code neo4j/<password>}, or {@code none}.
+     * Returns the password, or null for no authentication.
+     */
+    static String passwordFromAuthEnv() {
+        String auth = System.getenv("NEO4J_AUTH");
+        if (auth == null || auth.isBlank() || auth.trim().equalsIgnoreCase("none")) {
+            return null;
+        }
+        int slash = auth.indexOf('/');
+        if (slash < 0 || !auth.substring(0, slash).equals("neo4j")) {
+            throw new IllegalArgumentException("NEO4J_AUTH must be neo4j/<password> or none (only user neo4j can be set)");
+        }
+        String password = auth.substring(slash + 1);
+        if (password.length() < 8) {
+            // Neo4j's default dbms.security.auth_minimum_password_length
+            throw new IllegalArgumentException("NEO4J_AUTH: the password must have at least 8 characters");
+        }
+        return password;
+    }
+
+    /**
+     * Makes {@code password} the password of user neo4j, with no change required at first login.
+     * Embedded transactions on the system database run with full rights, auth on or off. A kept home
+     * may already have this password, which ALTER USER refuses to set again: then only the
+     * change-required flag is cleared.
+     */
+    private static void setNeo4jPassword(DatabaseManagementService dbms, String password) {
+        GraphDatabaseService system = dbms.database(GraphDatabaseSettings.SYSTEM_DATABASE_NAME);
+        try {
+            system.executeTransactionally(
+                    "ALTER USER neo4j SET PASSWORD $password CHANGE NOT REQUIRED", Map.of("password", password));
+            log("password of user neo4j set from NEO4J_AUTH");
+        } catch (RuntimeException e) {
+            if (!String.valueOf(e.getMessage()).contains("Old password and new password cannot be the same")) {
+                throw new IllegalStateException("could not set the password of user neo4j: " + e.getMessage(), e);
+            }
+            system.executeTransactionally("ALTER USER neo4j SET PASSWORD CHANGE NOT REQUIRED");
+            log("user neo4j already has the password of NEO4J_AUTH");
+        }
     }
 
     /** SIGTERM/SIGINT: exit 0 after the shutdown hook has stopped the DBMS. */
