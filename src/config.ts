@@ -21,6 +21,14 @@ export interface Config {
   shutdownTimeoutMs: number;
   /** GRAPHIQL: serve GraphiQL at /graphql for browsers, `true` or `false`. Default true. */
   graphiql: boolean;
+  /** INTROSPECTION: answer introspection queries and suggest field names in errors. Default true. */
+  introspection: boolean;
+  /** CORS_ORIGINS: comma-separated origins whose pages may read the API, `*` for any. Default none (same origin only). */
+  corsOrigins: string[];
+  /** REQUEST_TIMEOUT_MS: each request's deadline, past which it answers TIMEOUT and its store work is stopped. Default 15000. */
+  requestTimeoutMs: number;
+  /** HEADERS_TIMEOUT_MS: how long a client may take to send its request headers. Default 10000. */
+  headersTimeoutMs: number;
   /** Set when NEO4J_URI is: the store is then Neo4j instead of the embedded one. */
   neo4j?: Neo4jConfig;
 }
@@ -65,6 +73,15 @@ export function loadConfig(env: Env = process.env): Config {
     problems.push(`${name} must be true or false; got "${env[name]}".`);
     return fallback;
   };
+  const origins = (name: string): string[] => {
+    const list = (env[name] ?? '').split(',').map((o) => o.trim()).filter(Boolean);
+    for (const o of list) {
+      if (o !== '*' && !/^https?:\/\/[^/\s]+$/.test(o)) {
+        problems.push(`${name} must list origins such as https://viz.example.org (scheme and host, no path), or *; got "${o}".`);
+      }
+    }
+    return list;
+  };
   const folder = (name: string, fallback?: string): string | undefined => {
     const raw = env[name]?.trim();
     if (!raw) return fallback;
@@ -81,7 +98,14 @@ export function loadConfig(env: Env = process.env): Config {
     maxBodyBytes: integer('MAX_BODY_BYTES', 102400, 1024, 100 * 1024 * 1024),
     shutdownTimeoutMs: integer('SHUTDOWN_TIMEOUT_MS', 10000, 0, 600000),
     graphiql: boolean('GRAPHIQL', true),
+    introspection: boolean('INTROSPECTION', true),
+    corsOrigins: origins('CORS_ORIGINS'),
+    requestTimeoutMs: integer('REQUEST_TIMEOUT_MS', 15000, 100, 600000),
+    headersTimeoutMs: integer('HEADERS_TIMEOUT_MS', 10000, 100, 600000),
   };
+  if (config.headersTimeoutMs > config.requestTimeoutMs) {
+    problems.push(`HEADERS_TIMEOUT_MS (${config.headersTimeoutMs}) must not exceed REQUEST_TIMEOUT_MS (${config.requestTimeoutMs}).`);
+  }
   const uri = env.NEO4J_URI?.trim();
   if (uri) {
     if (!NEO4J_SCHEMES.test(uri)) {

@@ -8,6 +8,35 @@ export const LIMITS = {
   defaultNodeLimit: 200,
   maxNodeLimit: 1000,
   maxSearchText: 200,
+  /** What the traversals of one request may touch together, in node-hops (TRAVERSAL_COST). */
+  traversalBudget: 10000,
+} as const;
+
+/** The size limits of a query document, enforced by graphql-armor before it runs. */
+export const QUERY_LIMITS = {
+  depth: 12,
+  aliases: 15,
+  directives: 20,
+  tokens: 2000,
+  /** graphql-armor's generic cost: fields weighted by nesting. */
+  cost: 20000,
+} as const;
+
+export type QueryLimitName = keyof typeof QUERY_LIMITS | 'traversalCost';
+
+const clamp = (value: unknown, min: number, max: number) => (typeof value === 'number' ? Math.min(Math.max(value, min), max) : min);
+
+/**
+ * What each traversal can touch: the nodes it may keep times the hops it may take. A
+ * shortest path keeps no node limit; it is weighed as a default-sized walk of its depth.
+ * Out-of-range values are clamped here: the resolver refuses them, naming the argument.
+ */
+export const TRAVERSAL_COST = {
+  neighbourhood: (a: { limit: number; depth: number }) =>
+    clamp(a.limit, 1, LIMITS.maxNodeLimit) * clamp(a.depth, 1, LIMITS.maxNeighbourhoodDepth),
+  dependencies: (a: { limit: number; maxDepth: number }) =>
+    clamp(a.limit, 1, LIMITS.maxNodeLimit) * clamp(a.maxDepth, 1, LIMITS.maxTraversalDepth),
+  shortestPath: (a: { maxDepth: number }) => LIMITS.defaultNodeLimit * clamp(a.maxDepth, 1, LIMITS.maxTraversalDepth),
 } as const;
 
 export function checkRange(argument: string, value: number, min: number, max: number): number {

@@ -1,11 +1,14 @@
 import { GraphQLError } from 'graphql';
 import { DomainError } from '../domain/errors';
+import { limitOf } from './plugins/query-limits';
 
 /**
- * The one place where errors become what clients see. Domain errors keep their
- * message (or their public one, the details going to `log`) and get their stable code; errors GraphQL itself raised before execution
- * (syntax, validation, query limits, CSRF) pass with a code; anything else is masked,
- * so no stack or driver message ever leaves the server.
+ * The one place where errors become what clients see:
+ * - domain errors keep their message (or their public one, the details going to `log`) and get their stable code;
+ * - a query over a size limit says which (`LIMIT_EXCEEDED`, `extensions.limit`), not "Syntax Error";
+ * - errors GraphQL raised before execution (syntax, validation, CSRF) pass with a code;
+ * - anything else, an uncoded error during execution included, is masked, so no stack or
+ *   driver message ever leaves the server.
  */
 export function maskError(error: unknown, message: string, log?: (error: unknown) => void): Error {
   const original = error instanceof GraphQLError ? (error.originalError ?? error) : error;
@@ -17,10 +20,18 @@ export function maskError(error: unknown, message: string, log?: (error: unknown
     return new GraphQLError(original.publicMessage ?? original.message, { path, extensions });
   }
   if (original instanceof GraphQLError) {
-    if (original.extensions.code) return original;
-    const http = original.extensions.http as { status?: number } | undefined;
-    const code = http?.status === 403 ? 'FORBIDDEN' : 'GRAPHQL_VALIDATION_FAILED';
-    return new GraphQLError(original.message, { ...original, extensions: { ...original.extensions, code } });
+    const limit = limitOf(original);
+    if (limit) {
+      return new GraphQLError(original.message.replace(/^Syntax Error: /, ''), { extensions: { code: 'LIMIT_EXCEEDED', limit } });
+    }
+    // graphql-jit builds some errors without `extensions`.
+    const extensions = original.extensions ?? {};
+    if (typeof extensions.code === 'string' && extensions.code !== 'INTERNAL_SERVER_ERROR') return original;
+    if (!original.path) {
+      const http = extensions.http as { status?: number } | undefined;
+      const code = http?.status === 403 ? 'FORBIDDEN' : 'GRAPHQL_VALIDATION_FAILED';
+      return new GraphQLError(original.message, { nodes: original.nodes, source: original.source, positions: original.positions, extensions: { ...extensions, code } });
+    }
   }
   log?.(original);
   return new GraphQLError(message, { path, extensions: { code: 'INTERNAL_SERVER_ERROR' } });

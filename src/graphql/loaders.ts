@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import type { Direction, Entity, Relationship } from '../domain/model';
 import type { RelationshipType } from '../domain/vocabulary';
-import type { GraphStore } from '../store/store';
+import type { CallOptions, GraphStore } from '../store/store';
 
 /**
  * Batching for one request: every entity or relationship list a query's fields ask
@@ -12,8 +12,8 @@ export class Loaders {
   readonly entity: DataLoader<string, Entity | null>;
   private readonly relationships = new Map<string, DataLoader<string, Relationship[]>>();
 
-  constructor(private readonly store: GraphStore) {
-    this.entity = new DataLoader((ids) => store.getEntities(ids));
+  constructor(private readonly store: GraphStore, private readonly call: CallOptions = {}) {
+    this.entity = new DataLoader((ids) => store.getEntities(ids, call));
   }
 
   /** Entities already in hand (a traversal's nodes) are primed so their relationships' ends need no call. */
@@ -25,7 +25,7 @@ export class Loaders {
     const key = `${direction}:${types ? [...types].sort().join(',') : '*'}`;
     let loader = this.relationships.get(key);
     if (!loader) {
-      loader = new DataLoader((ids) => this.store.relationshipsOf(ids, { direction, types }));
+      loader = new DataLoader((ids) => this.store.relationshipsOf(ids, { direction, types }, this.call));
       this.relationships.set(key, loader);
     }
     return loader.load(id);

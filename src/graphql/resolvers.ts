@@ -51,7 +51,7 @@ export const resolvers = {
       if (text.length > LIMITS.maxSearchText) {
         throw new BadInputError(`Argument "text" must be at most ${LIMITS.maxSearchText} characters.`, 'text');
       }
-      const hits = await ctx.store.search(text, checkRange('first', a.first, 1, LIMITS.maxFirst));
+      const hits = await ctx.store.search(text, checkRange('first', a.first, 1, LIMITS.maxFirst), ctx.call);
       ctx.loaders.prime(hits.map((h) => h.entity));
       return hits;
     },
@@ -66,7 +66,7 @@ export const resolvers = {
         during: a.during ? parseDuring('during', a.during) : undefined,
         first,
         after: a.after ? idOfCursor(a.after) : undefined,
-      });
+      }, ctx.call);
       ctx.loaders.prime(page.entities);
       const edges = page.entities.map((node) => ({ cursor: cursorOf(node.id), node }));
       return {
@@ -88,13 +88,13 @@ export const resolvers = {
         await ctx.store.neighbourhood(a.id, checkRange('depth', a.depth, 1, LIMITS.maxNeighbourhoodDepth), {
           types: a.relationshipTypes ?? undefined,
           limit: checkRange('limit', a.limit, 1, LIMITS.maxNodeLimit),
-        }),
+        }, ctx.call),
       ),
 
     shortestPath: async (_: unknown, a: Args<{ from: string; to: string; maxDepth: number; relationshipTypes?: RelationshipType[] | null }>, ctx: Context) => {
       const path = await ctx.store.shortestPath(a.from, a.to, checkRange('maxDepth', a.maxDepth, 1, LIMITS.maxTraversalDepth), {
         types: a.relationshipTypes ?? undefined,
-      });
+      }, ctx.call);
       return path && withNodes(ctx, path);
     },
 
@@ -103,7 +103,7 @@ export const resolvers = {
         ctx,
         await ctx.store.dependencies(a.id, a.direction, checkRange('maxDepth', a.maxDepth, 1, LIMITS.maxTraversalDepth), {
           limit: checkRange('limit', a.limit, 1, LIMITS.maxNodeLimit),
-        }),
+        }, ctx.call),
       ),
   },
 

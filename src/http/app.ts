@@ -1,19 +1,29 @@
 import { useGraphQlJit } from '@envelop/graphql-jit';
-import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
-import { useCSRFPrevention } from '@graphql-yoga/plugin-csrf-prevention';
-import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
-import type { GraphQLSchema } from 'graphql';
-import { createYoga, useReadinessCheck, type YogaServerInstance } from 'graphql-yoga';
+import { NoSchemaIntrospectionCustomRule, type GraphQLSchema } from 'graphql';
+import { createYoga, useReadinessCheck, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import { StoreUnavailableError } from '../domain/errors';
 import { createContext, type Context } from '../graphql/context';
 import { maskError } from '../graphql/errors';
+import { KnownOperationTypesRule } from '../graphql/plugins/operation-types';
+import { useQueryLimits } from '../graphql/plugins/query-limits';
+import { useTraversalCost } from '../graphql/plugins/traversal-cost';
+import { useVariableCoercion } from '../graphql/plugins/variables';
 import { buildSchema } from '../graphql/schema';
 import type { GraphStore } from '../store/store';
+import { corsPolicy, useRequestPolicy } from './browser-policy';
+import { useGraphiQLPage } from './graphiql-page';
 
 export type App = YogaServerInstance<Record<string, never>, Context>;
 
 export interface AppOptions {
+  /** Serve GraphiQL to browsers at /graphql. Default true. */
   graphiql?: boolean;
+  /** Answer introspection queries, and suggest field names in errors. Default true. */
+  introspection?: boolean;
+  /** Origins whose pages may read the API (CORS); `*` any. Default none: same origin only. */
+  corsOrigins?: readonly string[];
+  /** Each request's deadline; its store calls are stopped past it. Default none. */
+  requestTimeoutMs?: number;
   schema?: GraphQLSchema;
   /** Where unexpected errors and unavailable stores are logged, in full, before they are masked for the client. */
   log?: (line: Record<string, unknown>) => void;
@@ -21,41 +31,42 @@ export interface AppOptions {
 
 const stderrLog = (line: Record<string, unknown>) => process.stderr.write(`${JSON.stringify(line)}\n`);
 
-/** A request must carry this header (or a JSON content type) to be executed: browsers cannot forge it cross-site. */
-export const CSRF_HEADER = 'x-graphql-csrf';
-
-const DEFAULT_QUERY = `# What breaks if Fidus is down?
-{
-  dependencies(id: "fidus", direction: DOWNSTREAM) {
-    nodes { id name type }
-    relationships { type from { name } to { name } sources { quote section } }
-  }
+/** Validation rules of our own, beside graphql-js's. */
+function useValidationRules(introspection: boolean): Plugin {
+  return {
+    onValidate({ addValidationRule }) {
+      addValidationRule(KnownOperationTypesRule);
+      if (!introspection) addValidationRule(NoSchemaIntrospectionCustomRule);
+    },
+  };
 }
-`;
 
 /**
  * The GraphQL app, built apart from any listening socket: tests call `app.fetch`.
- * /graphql (GraphiQL for browsers, its assets inlined), /health, /ready (pings the store).
+ * /graphql (GraphQL over GET and POST; GraphiQL for browsers), /health, /ready (pings the store).
  */
 export function createApp(store: GraphStore, options: AppOptions = {}): App {
+  const introspection = options.introspection ?? true;
+  const log = options.log ?? stderrLog;
   return createYoga<Record<string, never>, Context>({
     schema: options.schema ?? buildSchema(),
-    context: () => createContext(store),
+    context: ({ request }) => createContext(store, options.requestTimeoutMs, request.signal),
     graphqlEndpoint: '/graphql',
     healthCheckEndpoint: '/health',
     landingPage: false,
     batching: false,
+    cors: corsPolicy(options.corsOrigins ?? []),
     // The HTTP server (server.ts) refuses bodies over MAX_BODY_BYTES before yoga sees them; yoga's
     // own limit would pipe every body through a TransformStream once more.
     maxRequestBodySize: false,
     // Client errors are answered, not logged; unexpected ones are logged by maskError below.
     logging: false,
-    graphiql: options.graphiql === false ? false : { title: 'Brussels digital actors graph', defaultQuery: DEFAULT_QUERY },
-    renderGraphiQL,
+    // useGraphiQLPage serves it, compressed and cached.
+    graphiql: false,
     maskedErrors: {
       maskError: (error, message) =>
         maskError(error, message, (original) =>
-          (options.log ?? stderrLog)({
+          log({
             time: new Date().toISOString(),
             msg: original instanceof StoreUnavailableError ? 'store unavailable' : 'unexpected error',
             error: original instanceof Error ? (original.stack ?? original.message) : String(original),
@@ -63,16 +74,15 @@ export function createApp(store: GraphStore, options: AppOptions = {}): App {
         ),
     },
     plugins: [
+      useRequestPolicy({ home: '/graphql' }),
+      ...(options.graphiql === false ? [] : [useGraphiQLPage({ title: 'Brussels digital actors graph', endpoint: '/graphql' })]),
+      useValidationRules(introspection),
+      // Before graphql-jit: variables are coerced by graphql-js, each traversal is weighed.
+      useVariableCoercion(),
+      useTraversalCost(),
       // Compiles each query once into a function: repeated queries skip graphql-js's interpretation.
       useGraphQlJit(),
-      EnvelopArmorPlugin({
-        maxDepth: { n: 12 },
-        maxAliases: { n: 15 },
-        maxDirectives: { n: 20 },
-        maxTokens: { n: 2000 },
-        costLimit: { maxCost: 20000 },
-      }),
-      useCSRFPrevention({ requestHeaders: [CSRF_HEADER] }),
+      useQueryLimits({ introspection }),
       useReadinessCheck({
         endpoint: '/ready',
         check: async ({ fetchAPI }) => {

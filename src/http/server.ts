@@ -1,9 +1,15 @@
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { createServer, STATUS_CODES, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Duplex } from 'node:stream';
 import type { App } from './app';
+import { errorBody, JSON_TYPE } from './error-body';
 import { batchedLineLog } from './log';
 
 export interface ServerOptions {
   maxBodyBytes: number;
+  /** How long a client may take to send its request headers (Node's headersTimeout). Default 10000. */
+  headersTimeoutMs?: number;
+  /** How long a client may take to send its whole request (Node's requestTimeout). Default 30000. */
+  requestTimeoutMs?: number;
   log?: (line: Record<string, unknown>) => void;
 }
 
@@ -48,8 +54,8 @@ function bodyForYoga(req: IncomingMessage, body: Buffer): string | object {
   return text;
 }
 
-function send(res: ServerResponse, status: number, body: object): void {
-  res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+function send(res: ServerResponse, status: number, code: string, message: string): void {
+  res.writeHead(status, { 'content-type': JSON_TYPE }).end(errorBody(code, message));
 }
 
 /**
@@ -60,7 +66,20 @@ export function createHttpServer(app: App, options: ServerOptions): Server & { i
   let inFlight = 0;
   const log = options.log ?? batchedLineLog();
 
-  const server = createServer(async (req, res) => {
+  const headersTimeout = options.headersTimeoutMs ?? 10000;
+  const server = createServer(
+    {
+      headersTimeout,
+      requestTimeout: Math.max(options.requestTimeoutMs ?? 30000, headersTimeout),
+      // Node checks both timeouts on this period (30 s by default): slow clients are dropped within a second of them.
+      connectionsCheckingInterval: Math.min(1000, headersTimeout),
+    },
+    (req, res) => void handle(req, res),
+  );
+  server.on('clientError', (error, socket) => answerClientError(error, socket));
+  return Object.assign(server, { inFlight: () => inFlight });
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const started = process.hrtime.bigint();
     inFlight++;
     res.on('close', () => {
@@ -78,44 +97,47 @@ export function createHttpServer(app: App, options: ServerOptions): Server & { i
     try {
       const declared = req.headers['content-length'];
       if (declared !== undefined && Number(declared) > options.maxBodyBytes) throw new BodyTooLarge();
-      if (declared === undefined ? req.method === 'GET' || req.method === 'HEAD' : Number(declared) === 0) {
-        await app.requestListener(req, res);
-        return;
+      // One path for every body, of declared size or chunked: read here up to the limit (Node's
+      // parser holds a declared size to its word), then handed to yoga already read, so that
+      // it builds its request around it instead of piping the socket through a web stream.
+      const hasBody = declared === undefined ? req.headers['transfer-encoding'] !== undefined : Number(declared) > 0;
+      if (hasBody) {
+        const body = await readBody(req, options.maxBodyBytes);
+        // An empty chunked body is handed over as nothing: yoga reads the (ended) stream.
+        if (body.length > 0) (req as IncomingMessage & { body?: unknown }).body = bodyForYoga(req, body);
       }
-      if (declared !== undefined) {
-        // The common case: a body of declared size within the limit (Node's parser holds the
-        // client to it). Read here with plain 'data' events and handed to yoga already read:
-        // yoga then builds its request around it instead of piping the socket through a web
-        // stream (a pipeline, an AbortController and a DOMException per request).
-        (req as IncomingMessage & { body?: unknown }).body = bodyForYoga(req, await readBody(req, options.maxBodyBytes));
-        await app.requestListener(req, res);
-        return;
-      }
-      // A chunked body declares no size: read it here, up to the limit, then hand it over.
-      const body = await readBody(req, options.maxBodyBytes);
-      const headers: Record<string, string> = {};
-      for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string') headers[k] = v;
-      const response = await app.fetch(`http://${req.headers.host ?? 'localhost'}${req.url ?? '/'}`, {
-        method: req.method,
-        headers,
-        body: new Uint8Array(body),
-      });
-      const payload = Buffer.from(await response.arrayBuffer());
-      res.writeHead(response.status, { ...Object.fromEntries(response.headers), 'content-length': String(payload.length) });
-      res.end(payload);
+      await app.requestListener(req, res);
     } catch (error) {
       if (error instanceof BodyTooLarge) {
         res.setHeader('connection', 'close');
-        return send(res, 413, {
-          errors: [{ message: `Request body larger than ${options.maxBodyBytes} bytes.`, extensions: { code: 'PAYLOAD_TOO_LARGE' } }],
-        });
+        return send(res, 413, 'PAYLOAD_TOO_LARGE', `Request body larger than ${options.maxBodyBytes} bytes (MAX_BODY_BYTES).`);
       }
       log({ time: new Date().toISOString(), msg: 'request failed', error: String(error) });
-      if (!res.headersSent) send(res, 500, { errors: [{ message: 'Unexpected error.', extensions: { code: 'INTERNAL_SERVER_ERROR' } }] });
+      if (!res.headersSent) send(res, 500, 'INTERNAL_SERVER_ERROR', 'Unexpected error.');
       else res.destroy();
     }
-  });
-  return Object.assign(server, { inFlight: () => inFlight });
+  }
+}
+
+/**
+ * Requests Node refuses before any handler sees them (headers too large, too slow, not HTTP)
+ * get a JSON body with a stable code too, then the connection is closed.
+ */
+function answerClientError(error: Error & { code?: string }, socket: Duplex): void {
+  if (error.code === 'ECONNRESET' || !socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const [status, code, message] =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? [431, 'HEADERS_TOO_LARGE', 'Request headers are larger than the server accepts.']
+      : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
+        ? [408, 'REQUEST_TIMEOUT', 'The request was not received in time (HEADERS_TIMEOUT_MS, REQUEST_TIMEOUT_MS).']
+        : [400, 'BAD_REQUEST', 'The request is not valid HTTP/1.1.'];
+  const body = errorBody(code, message);
+  socket.end(
+    `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\ncontent-type: ${JSON_TYPE}\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
+  );
 }
 
 /** Stops accepting, lets requests in flight finish (at most `timeoutMs`), then resolves. */
