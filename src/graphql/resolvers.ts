@@ -56,13 +56,10 @@ export const resolvers = {
       return hits;
     },
 
-    entities: async (_: unknown, a: Args<{ type?: string | null; during?: string | null; first: number; after?: string | null }>, ctx: Context) => {
-      if (a.type && !(ENTITY_TYPES as readonly string[]).includes(a.type)) {
-        throw new BadInputError(`Argument "type" must be one of ${ENTITY_TYPES.join(', ')}; got "${a.type}".`, 'type');
-      }
+    entities: async (_: unknown, a: Args<{ type?: EntityType | null; during?: string | null; first: number; after?: string | null }>, ctx: Context) => {
       const first = checkRange('first', a.first, 1, LIMITS.maxFirst);
       const page = await ctx.store.listEntities({
-        type: (a.type ?? undefined) as EntityType | undefined,
+        type: a.type ?? undefined,
         during: a.during ? parseDuring('during', a.during) : undefined,
         first,
         after: a.after ? idOfCursor(a.after) : undefined,

@@ -72,8 +72,8 @@ describe('the server over HTTP', () => {
     const deep = await post('{ neighbourhood(id: "cirb", depth: 9) { truncated } }');
     expect(deep.body.errors[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', argument: 'depth' } });
     expect(deep.body.errors[0].message).toMatch(/"depth" must be an integer from 1 to 3; got 9/);
-    const type = await post('{ entities(type: "Gadget") { totalCount } }');
-    expect(type.body.errors[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', argument: 'type' } });
+    const type = await post('query($t: EntityType) { entities(type: $t) { totalCount } }', { t: 'Gadget' });
+    expect(type.body.errors[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', variable: 't' } });
     const during = await post('{ entities(during: "autumn") { totalCount } }');
     expect(during.body.errors[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT', argument: 'during' } });
     const cursor = await post('{ entities(after: "bm9wZQ") { totalCount } }');

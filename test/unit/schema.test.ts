@@ -23,6 +23,8 @@ describe('the GraphQL schema', () => {
   it('lists the same relationship vocabulary and entity types as the domain', () => {
     const rel = schema.getType('RelationshipType');
     expect(isEnumType(rel) && rel.getValues().map((v) => v.name)).toEqual([...RELATIONSHIP_TYPES]);
+    const types = schema.getType('EntityType');
+    expect(isEnumType(types) && types.getValues().map((v) => v.name)).toEqual([...ENTITY_TYPES]);
     expect(schema.getPossibleTypes(schema.getType('Entity') as never).map((t) => t.name).sort()).toEqual([...ENTITY_TYPES].sort());
   });
 });
