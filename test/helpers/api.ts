@@ -1,13 +1,13 @@
 import { createApp, type App } from '../../src/http/app';
 import type { GraphStore } from '../../src/store/store';
 
-export interface GraphQLResponse<T = any> {
+export interface GraphQLResponse<T = unknown> {
   data?: T;
   errors?: { message: string; path?: string[]; extensions?: { code?: string; argument?: string } }[];
 }
 
 /** Runs a query through the whole app (yoga, armor, resolvers, store) without opening a port. */
-export async function query<T = any>(app: App, source: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>> {
+export async function query<T = unknown>(app: App, source: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>> {
   const response = await app.fetch('http://test/graphql', {
     method: 'POST',
     headers: { 'content-type': 'application/json' },

@@ -6,7 +6,7 @@ import { PROJECT_ROOT } from '../../src/paths';
 import { ensureSeed } from '../../src/seed/ensure-seed';
 import { loadSeed } from '../../src/seed/load-seed';
 import { SqliteStore } from '../../src/store/embedded/sqlite-store';
-import { sourcesDir } from '../helpers/sources';
+import { itWithSources } from '../helpers/sources';
 
 const VALID = `
 document:
@@ -77,7 +77,7 @@ describe('seed validation', () => {
       .replace('value: 125000', 'value: "125K"')
       .replace('date: "2020-23"', 'date: "2020-13"')
       .replace('vat: unspecified', 'vat: maybe')
-      .replace(/(relationships:\n  - type: OPERATES\n    from: agence\n    to: portail\n)    sources:\n.*\n/, '$1');
+      .replace(/(relationships:\n {2}- type: OPERATES\n {4}from: agence\n {4}to: portail\n) {4}sources:\n.*\n/, '$1');
     const issues = issuesOf(seedDir({ 'a.yaml': broken }));
     const byPath = Object.fromEntries(issues.map((i) => [i.path, i]));
     expect(byPath['entities[1].type']!.message).toMatch(/must be one of: Organisation/);
@@ -191,9 +191,7 @@ describe('the seed of question 412', () => {
     expect(amounts).toContainEqual({ value: 220000, currency: 'EUR', vat: 'excluded', text: '220K HTVA' });
   });
 
-  it('quotes the document verbatim, every time', () => {
-    const dir = sourcesDir();
-    if (!dir) return;
+  itWithSources('quotes the document verbatim, every time', (dir) => {
     expect(() => loadSeed(join(PROJECT_ROOT, 'seed'), { sourcesDir: dir })).not.toThrow();
   });
 });
