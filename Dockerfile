@@ -14,13 +14,15 @@ WORKDIR /app
 # server writes to). Mount a volume there to keep an embedded graph across containers.
 ENV NODE_ENV=production HOST=0.0.0.0 PORT=4000 DATA_DIR=/app/data
 # The code stays owned by root, read-only to the server; only DATA_DIR belongs to the
-# `node` user (uid 1000) that the server runs as.
+# `node` user (uid 1000) that the server runs as. Every folder the server reads beside
+# dist/ (join(PROJECT_ROOT, ...) in src/) is copied here.
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY package.json ./
 COPY schema ./schema
 COPY cypher ./cypher
 COPY seed ./seed
+COPY examples ./examples
 RUN mkdir -p /app/data && chown node:node /app/data
 USER node
 EXPOSE 4000

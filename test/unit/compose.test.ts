@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
@@ -157,6 +157,18 @@ describe('Dockerfile', () => {
     // USER comes before the command it runs.
     const lastUser = stage.map((l) => l.instruction).lastIndexOf('USER');
     expect(stage.map((l) => l.instruction).lastIndexOf('CMD')).toBeGreaterThan(lastUser);
+  });
+
+  it('copies every folder the server reads beside its code (join(PROJECT_ROOT, ...) in src/)', () => {
+    const sources = readdirSync(join(PROJECT_ROOT, 'src'), { recursive: true, encoding: 'utf8' })
+      .filter((f) => f.endsWith('.ts'))
+      .map((f) => readFileSync(join(PROJECT_ROOT, 'src', f), 'utf8'));
+    const read = new Set(sources.flatMap((text) => [...text.matchAll(/join\(PROJECT_ROOT, '([^'/]+)/g)].map((m) => m[1]!)));
+    expect([...read]).toEqual(expect.arrayContaining(['schema', 'cypher', 'seed']));
+    const copied = stage
+      .filter((l) => l.instruction === 'COPY')
+      .map((l) => l.args.split(/\s+/).filter((a) => !a.startsWith('--')).pop()!.replace(/^\.\//, '').replace(/\/$/, ''));
+    for (const folder of read) expect(copied).toContain(folder);
   });
 
   it('gives that user DATA_DIR, the only folder the server writes to', () => {
