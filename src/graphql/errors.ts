@@ -26,9 +26,11 @@ export function maskError(error: unknown, message: string, log?: (error: unknown
     }
     // graphql-jit builds some errors without `extensions`.
     const extensions = original.extensions ?? {};
+    const http = extensions.http as { status?: number } | undefined;
+    // yoga calls a mutation over GET a BAD_REQUEST; its status says what it is.
+    if (http?.status === 405) return new GraphQLError(original.message, { extensions: { ...extensions, code: 'METHOD_NOT_ALLOWED' } });
     if (typeof extensions.code === 'string' && extensions.code !== 'INTERNAL_SERVER_ERROR') return original;
     if (!original.path) {
-      const http = extensions.http as { status?: number } | undefined;
       const code = http?.status === 403 ? 'FORBIDDEN' : 'GRAPHQL_VALIDATION_FAILED';
       return new GraphQLError(original.message, { nodes: original.nodes, source: original.source, positions: original.positions, extensions: { ...extensions, code } });
     }

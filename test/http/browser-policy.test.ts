@@ -37,8 +37,10 @@ describe('the browser policy', () => {
 
     it('never runs a mutation sent as GET', async () => {
       const res = await app.fetch(`http://test/graphql?query=${encodeURIComponent('mutation { x }')}`);
-      expect(res.status).toBeGreaterThanOrEqual(400);
-      expect(((await res.json()) as any).data).toBeUndefined();
+      expect(res.status).toBe(405);
+      const body = (await res.json()) as any;
+      expect(body.data).toBeUndefined();
+      expect(body.errors[0].extensions.code).toBe('METHOD_NOT_ALLOWED');
     });
   });
 
