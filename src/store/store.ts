@@ -37,12 +37,16 @@ export interface TraversalOptions {
 }
 
 /**
- * Bounds of one call, from the request that makes it. When `signal` aborts (the request's
- * deadline passed), the store stops its work, cancels what runs in the database, and
- * rejects with TimeoutError.
+ * Bounds of one call, from the request that makes it. When `signal` aborts or `deadline`
+ * passes (the request's deadline), the store stops its work, cancels what runs in the
+ * database, and rejects with TimeoutError; a call made with either already past rejects
+ * at once. Give both when the deadline is known: a signal tells the store only once it
+ * aborts, while a deadline also bounds the database's own timeout for the call.
  */
 export interface CallOptions {
   signal?: AbortSignal;
+  /** When the call must be over, in epoch milliseconds (Date.now()). */
+  deadline?: number;
 }
 
 /**

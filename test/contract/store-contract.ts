@@ -1,9 +1,10 @@
 import { join } from 'node:path';
-import { NotFoundError } from '../../src/domain/errors';
+import { NotFoundError, TimeoutError } from '../../src/domain/errors';
 import type { Path } from '../../src/domain/model';
 import { PROJECT_ROOT } from '../../src/paths';
 import { loadSeed } from '../../src/seed/load-seed';
-import type { GraphStore } from '../../src/store/store';
+import type { CallOptions, GraphStore } from '../../src/store/store';
+import { hubGraph } from './big-graph';
 import { fixture } from './fixture';
 
 export interface StoreFactory {
@@ -12,6 +13,20 @@ export interface StoreFactory {
 }
 
 const ids = (xs: { id: string }[]) => xs.map((x) => x.id).sort();
+
+/** Every read of the port, called with `call`, on ids of the fixture. */
+function everyRead(store: GraphStore, call: CallOptions): [string, () => Promise<unknown>][] {
+  return [
+    ['getEntities', () => store.getEntities(['agence'], call)],
+    ['listEntities', () => store.listEntities({ first: 5 }, call)],
+    ['search', () => store.search('agence', 5, call)],
+    ['relationshipsOf', () => store.relationshipsOf(['agence'], { direction: 'BOTH' }, call)],
+    ['neighbourhood', () => store.neighbourhood('agence', 2, { limit: 100 }, call)],
+    ['shortestPath', () => store.shortestPath('appli', 'partenaire', 6, {}, call)],
+    ['shortestPath to itself', () => store.shortestPath('appli', 'appli', 6, {}, call)],
+    ['dependencies', () => store.dependencies('socle', 'DOWNSTREAM', 5, { limit: 100 }, call)],
+  ];
+}
 
 /** A path is well formed when each relationship joins the nodes on either side of it. */
 function expectConnected(path: Path): void {
@@ -31,11 +46,12 @@ export function describeStoreContract(kind: string, factory: StoreFactory): void
     let store: GraphStore;
     beforeAll(async () => {
       store = await factory.open();
-      await store.replaceGraph(fixture);
     });
     afterAll(async () => store && (await store.close()));
 
     describe('entities', () => {
+      beforeAll(() => store.replaceGraph(fixture));
+
       it('returns entities in the order asked, null for unknown ids, with every field intact', async () => {
         const [agence, missing, marche] = await store.getEntities(['agence', 'nope', 'marche']);
         expect(missing).toBeNull();
@@ -62,6 +78,8 @@ export function describeStoreContract(kind: string, factory: StoreFactory): void
     });
 
     describe('search', () => {
+      beforeAll(() => store.replaceGraph(fixture));
+
       it('ignores case and accents', async () => {
         const hits = await store.search('agence numerique', 5);
         expect(hits[0]?.entity.id).toBe('agence');
@@ -86,6 +104,8 @@ export function describeStoreContract(kind: string, factory: StoreFactory): void
     });
 
     describe('relationships of entities', () => {
+      beforeAll(() => store.replaceGraph(fixture));
+
       it('answers a batch of ids in one call, in the order asked', async () => {
         const [integrateur, nope, isole] = await store.relationshipsOf(['integrateur', 'nope', 'isole'], { direction: 'BOTH' });
         expect(ids(integrateur!)).toEqual([
@@ -119,6 +139,8 @@ export function describeStoreContract(kind: string, factory: StoreFactory): void
     });
 
     describe('neighbourhood', () => {
+      beforeAll(() => store.replaceGraph(fixture));
+
       it('follows relationships both ways to the depth asked, with the relationships between the nodes', async () => {
         const one = await store.neighbourhood('integrateur', 1, { limit: 100 });
         expect(ids(one.nodes)).toEqual(['agence', 'appli', 'integrateur', 'portail', 'socle']);
@@ -160,6 +182,8 @@ export function describeStoreContract(kind: string, factory: StoreFactory): void
     });
 
     describe('shortest path', () => {
+      beforeAll(() => store.replaceGraph(fixture));
+
       it('ignores direction and returns the nodes and relationships in order', async () => {
         const path = await store.shortestPath('appli', 'partenaire', 6, {});
         expect(path).not.toBeNull();
@@ -181,6 +205,8 @@ export function describeStoreContract(kind: string, factory: StoreFactory): void
     });
 
     describe('dependencies', () => {
+      beforeAll(() => store.replaceGraph(fixture));
+
       it('traces what relies on an entity (downstream) and what it relies on (upstream)', async () => {
         const down = await store.dependencies('socle', 'DOWNSTREAM', 5, { limit: 100 });
         expect(ids(down.nodes)).toEqual(['appli', 'integrateur', 'portail', 'socle']);
@@ -204,7 +230,47 @@ export function describeStoreContract(kind: string, factory: StoreFactory): void
       });
     });
 
+    describe('deadlines', () => {
+      beforeAll(() => store.replaceGraph(fixture));
+
+      it('rejects every read with TimeoutError when its signal has already aborted, or its deadline passed', async () => {
+        for (const call of [{ signal: AbortSignal.abort() }, { deadline: Date.now() - 1 }]) {
+          for (const [name, read] of everyRead(store, call)) {
+            const error = await read().then(() => undefined, (e: unknown) => e);
+            if (!(error instanceof TimeoutError)) expect({ name, call, error }).toEqual({ name, call, error: expect.any(TimeoutError) });
+            expect((error as Error).message).toMatch(/deadline passed/);
+          }
+        }
+      });
+
+      it('answers every read whose deadline is ahead', async () => {
+        const call = { signal: new AbortController().signal, deadline: Date.now() + 30_000 };
+        for (const [, read] of everyRead(store, call)) await expect(read()).resolves.toBeDefined();
+      });
+
+      describe('on a big graph', () => {
+        const big = hubGraph();
+        beforeAll(() => store.replaceGraph(big), 120_000);
+
+        it('stops a walk when its signal aborts midway, and walks it whole otherwise', async () => {
+          const controller = new AbortController();
+          // Queued before the call: it runs at the first pause of the walk, once the walk has started.
+          setImmediate(() => controller.abort());
+          const started = Date.now();
+          const error = await store.neighbourhood('leaf-00000', 3, { limit: 1000 }, { signal: controller.signal }).catch((e) => e);
+          expect(error).toBeInstanceOf(TimeoutError);
+          expect(error.message).toContain('the neighbourhood of "leaf-00000"');
+          expect(Date.now() - started).toBeLessThan(5000);
+          const whole = await store.neighbourhood('leaf-00000', 3, { limit: 1000 }, { signal: new AbortController().signal });
+          expect(whole.nodes).toHaveLength(1000);
+          expect(whole.truncated).toBe(true);
+        });
+      });
+    });
+
     describe('loading a graph', () => {
+      beforeEach(() => store.replaceGraph(fixture));
+
       it('changes nothing when the same graph is loaded twice', async () => {
         const before = await store.stats();
         await store.replaceGraph(fixture);
@@ -223,7 +289,6 @@ export function describeStoreContract(kind: string, factory: StoreFactory): void
         const down = await store.dependencies('fidus', 'DOWNSTREAM', 5, { limit: 100 });
         expect(ids(down.nodes)).toEqual(expect.arrayContaining(['fidus', 'plateforme-crm-regionale', 'plateforme-regionale-d-echange-de-donnees']));
         expect((await store.search('numerique', 10)).map((h) => h.entity.id)).toContain('printemps-du-numerique');
-        await store.replaceGraph(fixture);
       });
 
       it('refuses a graph with a dangling relationship or an id held twice, and keeps the graph it holds', async () => {

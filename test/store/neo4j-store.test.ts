@@ -2,7 +2,8 @@ import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, Socket, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { StoreUnavailableError } from '../../src/domain/errors';
+import neo4j from 'neo4j-driver';
+import { StoreUnavailableError, TimeoutError } from '../../src/domain/errors';
 import { relationshipId, type Entity, type GraphData, type Relationship } from '../../src/domain/model';
 import type { RelationshipType } from '../../src/domain/vocabulary';
 import { PROJECT_ROOT } from '../../src/paths';
@@ -16,6 +17,41 @@ import { fixture } from '../contract/fixture';
 import { describeIfNeo4j, emptyNeo4j, neo4jSchema, neo4jTestConfig } from '../helpers/neo4j-test-env';
 
 const config = neo4jTestConfig();
+
+/** The queries the test database is running now, as SHOW TRANSACTIONS lists them. */
+async function runningQueries(): Promise<string[]> {
+  const driver = neo4j.driver(config!.uri, neo4j.auth.basic(config!.username, config!.password));
+  try {
+    const result = await driver.executeQuery('SHOW TRANSACTIONS YIELD currentQuery RETURN currentQuery');
+    return result.records.map((r) => String(r.get('currentQuery')));
+  } finally {
+    await driver.close();
+  }
+}
+
+async function until(what: string, ms: number, probe: () => Promise<boolean>): Promise<number> {
+  const started = Date.now();
+  while (!(await probe())) {
+    if (Date.now() - started > ms) throw new Error(`${what}: not within ${ms} ms`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return Date.now() - started;
+}
+
+/**
+ * Query files whose neighbourhood query runs for a minute (a count over a hundred
+ * million rows), marked so that SHOW TRANSACTIONS can find it.
+ */
+const SLOW_MARKER = 'slow-neighbourhood-for-the-deadline-test';
+function slowCypherDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'cypher-slow-'));
+  cpSync(DEFAULT_CYPHER_DIR, dir, { recursive: true });
+  writeFileSync(
+    join(dir, 'neighbourhood.cypher'),
+    `WITH '${SLOW_MARKER} {{maxDepth}}' AS marker\nUNWIND range(1, 200000000) AS i\nWITH marker, i WHERE i % 1000003 = -1\nRETURN [] AS nodes, [] AS relationships, false AS truncated, count(marker) AS n`,
+  );
+  return dir;
+}
 
 /** A fresh, emptied database per store: the contract loads its own fixture. */
 async function open(): Promise<Neo4jStore> {
@@ -130,6 +166,46 @@ describeIfNeo4j('Neo4j store [store: neo4j]', () => {
       await expect(store.replaceGraph(twice)).rejects.toThrow(/agence/);
       expect(await store.stats()).toEqual(before);
       expect(await store.graphVersion()).toBe('fixture-1');
+    });
+
+    describe('a call whose deadline passes while the database runs it', () => {
+      let dir: string;
+      let slow: Neo4jStore;
+      const isRunning = async () => (await runningQueries()).some((q) => q.includes(SLOW_MARKER));
+      beforeAll(async () => {
+        dir = slowCypherDir();
+        slow = await Neo4jStore.connect({ ...config!, cypherDir: dir, queryTimeoutMs: 60_000 });
+      });
+      afterAll(async () => {
+        await slow?.close();
+        rmSync(dir, { recursive: true, force: true });
+      });
+
+      it('rejects with TimeoutError when its signal aborts, and the database stops the query', async () => {
+        const controller = new AbortController();
+        const call = slow.neighbourhood('agence', 1, { limit: 10 }, { signal: controller.signal }).catch((e) => e);
+        await until('the slow query listed by SHOW TRANSACTIONS', 10_000, isRunning);
+        const aborted = Date.now();
+        controller.abort();
+        const error = await call;
+        expect(error).toBeInstanceOf(TimeoutError);
+        expect(Date.now() - aborted).toBeLessThan(500);
+        const gone = await until('the slow query gone from SHOW TRANSACTIONS', 5000, async () => !(await isRunning()));
+        process.stdout.write(`Aborted query: rejected at once, gone from SHOW TRANSACTIONS ${gone} ms after\n`);
+        // The store answers the next call.
+        expect((await store.getEntities(['agence']))[0]?.id).toBe('agence');
+        expect(await slow.stats()).toEqual(await store.stats());
+      }, 30_000);
+
+      it('rejects with TimeoutError at its deadline, the transaction timed out by the database itself', async () => {
+        const started = Date.now();
+        const error = await slow.neighbourhood('agence', 1, { limit: 10 }, { deadline: started + 800 }).catch((e) => e);
+        expect(error).toBeInstanceOf(TimeoutError);
+        expect(error.message).toContain('the neighbourhood of "agence"');
+        expect(Date.now() - started).toBeGreaterThanOrEqual(700);
+        expect(Date.now() - started).toBeLessThan(4000);
+        await until('the slow query gone from SHOW TRANSACTIONS', 5000, async () => !(await isRunning()));
+      }, 30_000);
     });
 
     it('gives entity types as labels and relationship types as Neo4j types', async () => {

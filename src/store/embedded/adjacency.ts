@@ -18,6 +18,19 @@ interface Csr {
 
 export type Way = 'OUT' | 'IN' | 'BOTH';
 
+/**
+ * Edges a walk scans between two pauses. A walk is a generator: it yields after each
+ * chunk of work, so that its caller can let other requests run and stop it when the
+ * request's deadline has passed (see SqliteStore).
+ */
+export const WALK_CHUNK = 1 << 15;
+
+/** Scratch marks for one walk at a time: a walk stamps the nodes it has seen with its own number. */
+interface Marks {
+  mark: Uint32Array;
+  stamp: number;
+}
+
 export interface AdjacencyRows {
   /** Entity ids in code-point order. */
   ids: string[];
@@ -47,9 +60,11 @@ export class Adjacency {
   private readonly types: TypeIndex = new Map();
   private readonly out: Csr;
   private readonly in: Csr;
-  /** Scratch marks for walks: a walk stamps the nodes it has seen with its own number. */
-  private readonly mark: Uint32Array;
-  private stamp = 0;
+  /**
+   * Marks not in use. Walks paused at the same time each hold their own; one walk at a
+   * time (the usual case) reuses the same array without clearing it.
+   */
+  private readonly freeMarks: Marks[] = [];
 
   constructor(rows: AdjacencyRows) {
     const ids = rows.ids;
@@ -74,7 +89,6 @@ export class Adjacency {
     const [s, d, r, ty] = [Int32Array.from(src), Int32Array.from(dst), Int32Array.from(rel), Uint8Array.from(type)];
     this.out = buildCsr(ids.length, s.length, s, d, r, ty);
     this.in = buildCsr(ids.length, s.length, d, s, r, ty);
-    this.mark = new Uint32Array(ids.length);
   }
 
   readonly ids: readonly string[];
@@ -96,12 +110,23 @@ export class Adjacency {
     return mask;
   }
 
-  private nextStamp(): number {
-    if (++this.stamp === 0xffffffff) {
-      this.mark.fill(0);
-      this.stamp = 1;
+  /** Marks for one walk, with a stamp no node holds yet; give them back with `release`. */
+  private takeMarks(): Marks {
+    const marks = this.freeMarks.pop() ?? { mark: new Uint32Array(this.ids.length), stamp: 0 };
+    if (++marks.stamp === 0xffffffff) {
+      marks.mark.fill(0);
+      marks.stamp = 1;
     }
-    return this.stamp;
+    return marks;
+  }
+
+  private release(marks: Marks): void {
+    this.freeMarks.push(marks);
+  }
+
+  /** Relationships of `node`, both directions. */
+  private degree(node: number): number {
+    return this.out.start[node + 1]! - this.out.start[node]! + this.in.start[node + 1]! - this.in.start[node]!;
   }
 
   private sides(way: Way): Csr[] {
@@ -119,52 +144,67 @@ export class Adjacency {
 
   /**
    * Level by level from `start`, never more than `limit` nodes. Nodes of a level
-   * are taken in id order, so a cut is the same on every run.
+   * are taken in id order, so a cut is the same on every run. A generator: it yields
+   * after every WALK_CHUNK edges scanned, and returns the nodes reached.
    */
-  breadthFirst(start: number, depth: number, limit: number, way: Way, mask: Uint8Array | null): { visited: number[]; truncated: boolean } {
-    const seen = this.nextStamp();
-    const mark = this.mark;
-    mark[start] = seen;
-    const visited = [start];
-    const sides = this.sides(way);
-    let frontier = [start];
-    for (let level = 1; level <= depth && frontier.length; level++) {
-      const next: number[] = [];
-      // The hot loop of every walk: plain loops over the typed arrays, no callback.
-      for (const { start: first, other, type } of sides) {
-        for (const node of frontier) {
-          for (let e = first[node]!, end = first[node + 1]!; e < end; e++) {
-            const o = other[e]!;
-            if (mark[o] !== seen && (mask === null || mask[type[e]!] === 1)) {
-              mark[o] = seen;
-              next.push(o);
+  *breadthFirst(start: number, depth: number, limit: number, way: Way, mask: Uint8Array | null): Generator<void, { visited: number[]; truncated: boolean }> {
+    const marks = this.takeMarks();
+    try {
+      const seen = marks.stamp;
+      const mark = marks.mark;
+      mark[start] = seen;
+      const visited = [start];
+      const sides = this.sides(way);
+      let frontier = [start];
+      let scanned = 0;
+      for (let level = 1; level <= depth && frontier.length; level++) {
+        const next: number[] = [];
+        // The hot loop of every walk: plain loops over the typed arrays, no callback.
+        for (const { start: first, other, type } of sides) {
+          for (const node of frontier) {
+            const end = first[node + 1]!;
+            for (let e = first[node]!; e < end; e++) {
+              const o = other[e]!;
+              if (mark[o] !== seen && (mask === null || mask[type[e]!] === 1)) {
+                mark[o] = seen;
+                next.push(o);
+              }
+            }
+            scanned += end - first[node]!;
+            if (scanned >= WALK_CHUNK) {
+              scanned = 0;
+              yield;
             }
           }
         }
+        // A typed array sorts numbers several times faster than an array with a comparator.
+        const level = Int32Array.from(next).sort();
+        const room = limit - visited.length;
+        if (level.length > room) {
+          for (let i = 0; i < room; i++) visited.push(level[i]!);
+          return { visited, truncated: true };
+        }
+        for (const n of level) visited.push(n);
+        frontier = Array.from(level);
       }
-      // A typed array sorts numbers several times faster than an array with a comparator.
-      const level = Int32Array.from(next).sort();
-      const room = limit - visited.length;
-      if (level.length > room) {
-        for (let i = 0; i < room; i++) visited.push(level[i]!);
-        return { visited, truncated: true };
-      }
-      for (const n of level) visited.push(n);
-      frontier = Array.from(level);
+      return { visited, truncated: false };
+    } finally {
+      this.release(marks);
     }
-    return { visited, truncated: false };
   }
 
   /** Rowids of the relationships of the followed types whose two ends are both in `nodes`. */
   relationshipsAmong(nodes: readonly number[], mask: Uint8Array | null): number[] {
-    const inSet = this.nextStamp();
-    for (const n of nodes) this.mark[n] = inSet;
+    const marks = this.takeMarks();
+    const { mark, stamp: inSet } = marks;
+    for (const n of nodes) mark[n] = inSet;
     const rels: number[] = [];
     for (const n of nodes) {
       this.forEach(n, 'OUT', mask, (other, rel) => {
-        if (this.mark[other] === inSet) rels.push(rel);
+        if (mark[other] === inSet) rels.push(rel);
       });
     }
+    this.release(marks);
     return rels;
   }
 
@@ -177,16 +217,18 @@ export class Adjacency {
    * The search runs from both ends, always growing the smaller frontier, until they
    * meet; the path is then read back from `to`, choosing at each node the smallest
    * relationship towards a node one hop closer to `from`. `relationshipIds` names
-   * rowids, for that choice only.
+   * rowids, for that choice only. A generator, like breadthFirst: it yields after
+   * every WALK_CHUNK edges scanned.
    */
-  shortestPath(
+  *shortestPath(
     from: number,
     to: number,
     maxDepth: number,
     mask: Uint8Array | null,
     relationshipIds: (rowids: number[]) => Map<number, string>,
-  ): { nodes: number[]; relationships: number[] } | null {
+  ): Generator<void, { nodes: number[]; relationships: number[] } | null> {
     if (from === to) return { nodes: [from], relationships: [] };
+    let scanned = 0;
     // Distances: from `from` for forward-reached nodes, to `to` for backward-reached ones.
     const forward = new Map<number, number>([[from, 0]]);
     const backward = new Map<number, number>([[to, 0]]);
@@ -207,6 +249,11 @@ export class Adjacency {
             next.push(o);
           }
         });
+        scanned += this.degree(node);
+        if (scanned >= WALK_CHUNK) {
+          scanned = 0;
+          yield;
+        }
       }
       if (growForward) fFrontier = next;
       else bFrontier = next;
@@ -229,6 +276,11 @@ export class Adjacency {
         this.forEach(node, 'BOTH', mask, (o) => {
           if (backward.get(o) === length - k - 1) next.add(o);
         });
+        scanned += this.degree(node);
+        if (scanned >= WALK_CHUNK) {
+          scanned = 0;
+          yield;
+        }
       }
       onPath[k + 1] = next;
     }
@@ -250,5 +302,13 @@ export class Adjacency {
       relationships.unshift(best[1]);
     }
     return { nodes, relationships };
+  }
+}
+
+/** Runs a walk of Adjacency to its end without pausing, for callers with no deadline. */
+export function runToEnd<T>(steps: Generator<void, T>): T {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
   }
 }

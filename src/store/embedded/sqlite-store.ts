@@ -15,7 +15,8 @@ import type {
 import { entityIntervals } from '../../domain/partial-date';
 import { searchScore, searchTokens } from '../../domain/search-text';
 import { DEPENDENCY_TYPES, SYMMETRIC_TYPES, type EntityType, type RelationshipType } from '../../domain/vocabulary';
-import type { EntityPage, GraphStore, ListOptions, ProgressListener, TraversalOptions } from '../store';
+import type { CallOptions, EntityPage, GraphStore, ListOptions, ProgressListener, TraversalOptions } from '../store';
+import { checkCall } from '../call-options';
 import { checkGraph } from '../check-graph';
 import { SQLITE_DROP, SQLITE_DROP_RELATIONSHIP_INDEXES, SQLITE_RELATIONSHIP_INDEXES, SQLITE_SCHEMA, SQLITE_SCHEMA_VERSION } from './sqlite-schema';
 import { Adjacency, type Way } from './adjacency';
@@ -58,6 +59,9 @@ const TYPE_FILTER = `(@types IS NULL OR r.type IN (SELECT value FROM json_each(@
 
 /** Page cache during a load, in KiB (SQLite's negative form). */
 const LOAD_CACHE_SIZE = -262144;
+
+/** Lets timers and other requests run between two chunks of a walk. */
+const pause = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** The embedded store: one SQLite file in WAL mode, through better-sqlite3. */
 export class SqliteStore implements GraphStore {
@@ -106,26 +110,29 @@ export class SqliteStore implements GraphStore {
     };
   }
 
-  async getEntities(ids: readonly string[]): Promise<(Entity | null)[]> {
+  async getEntities(ids: readonly string[], call?: CallOptions): Promise<(Entity | null)[]> {
+    checkCall(call, 'getEntities');
     const rows = this.q.entities.all(JSON.stringify(ids)) as EntityRow[];
     const byId = new Map(rows.map((r) => [r[0], toEntity(r)]));
     return ids.map((id) => byId.get(id) ?? null);
   }
 
-  async listEntities(o: ListOptions): Promise<EntityPage> {
+  async listEntities(o: ListOptions, call?: CallOptions): Promise<EntityPage> {
+    checkCall(call, 'listEntities');
     const filter = { type: o.type ?? null, start: o.during?.[0] ?? null, end: o.during?.[1] ?? null };
     const rows = this.q.page.all({ ...filter, after: o.after ?? '', limit: o.first + 1 }) as EntityRow[];
     const { n } = this.q.count.get(filter) as { n: number };
     return { entities: rows.slice(0, o.first).map(toEntity), hasMore: rows.length > o.first, totalCount: n };
   }
 
-  async search(text: string, first: number): Promise<SearchHit[]> {
+  async search(text: string, first: number, call?: CallOptions): Promise<SearchHit[]> {
+    checkCall(call, `search for "${text}"`);
     const tokens = searchTokens(text);
     if (tokens.length === 0) return [];
     const match = tokens.map((t) => `"${t}"*`).join(' ');
     // Fetch more than asked: the tiers below can reorder what bm25 ranked.
     const rows = this.q.search.all(match, Math.max(first * 5, 50)) as { id: string; rank: number }[];
-    const entities = await this.getEntities(rows.map((r) => r.id));
+    const entities = await this.getEntities(rows.map((r) => r.id), call);
     const hits = rows.flatMap((r, i) => {
       const entity = entities[i];
       if (!entity) return [];
@@ -138,7 +145,9 @@ export class SqliteStore implements GraphStore {
   async relationshipsOf(
     ids: readonly string[],
     o: { direction: Direction; types?: readonly RelationshipType[] },
+    call?: CallOptions,
   ): Promise<Relationship[][]> {
+    checkCall(call, 'relationshipsOf');
     const params = { ids: JSON.stringify(ids), types: list(o.types), symmetric: SYMMETRIC };
     const rows = [
       ...(this.q.outgoing.all({ ...params, all: o.direction === 'IN' ? 0 : 1 }) as [...RelationshipRow, string][]),
@@ -149,24 +158,37 @@ export class SqliteStore implements GraphStore {
     return ids.map((id) => (byAnchor.get(id) ?? []).sort((a, b) => a.type.localeCompare(b.type) || a.id.localeCompare(b.id)));
   }
 
-  async neighbourhood(id: string, depth: number, o: TraversalOptions): Promise<Subgraph> {
-    return this.walk(id, depth, o.limit, 'BOTH', o.types ?? null);
+  async neighbourhood(id: string, depth: number, o: TraversalOptions, call?: CallOptions): Promise<Subgraph> {
+    return this.walk(`the neighbourhood of "${id}"`, id, depth, o.limit, 'BOTH', o.types ?? null, call);
   }
 
-  async dependencies(id: string, direction: DependencyDirection, maxDepth: number, o: TraversalOptions): Promise<Subgraph> {
-    return this.walk(id, maxDepth, o.limit, direction === 'UPSTREAM' ? 'OUT' : 'IN', DEPENDENCY_TYPES);
+  async dependencies(id: string, direction: DependencyDirection, maxDepth: number, o: TraversalOptions, call?: CallOptions): Promise<Subgraph> {
+    const way = direction === 'UPSTREAM' ? 'OUT' : 'IN';
+    return this.walk(`the dependencies of "${id}"`, id, maxDepth, o.limit, way, DEPENDENCY_TYPES, call);
   }
 
-  async shortestPath(from: string, to: string, maxDepth: number, o: { types?: readonly RelationshipType[] }): Promise<Path | null> {
-    const shape = this.shape();
-    const a = this.requireNode(shape, from);
-    const b = this.requireNode(shape, to);
-    const found = shape.shortestPath(a, b, maxDepth, shape.mask(o.types), (rowids) => {
-      const rows = this.q.relationshipIds.all(JSON.stringify(rowids)) as [number, string][];
-      return new Map(rows);
-    });
+  async shortestPath(
+    from: string,
+    to: string,
+    maxDepth: number,
+    o: { types?: readonly RelationshipType[] },
+    call?: CallOptions,
+  ): Promise<Path | null> {
+    const what = `the shortest path from "${from}" to "${to}"`;
+    checkCall(call, what);
+    let shape: Adjacency;
+    let found: { nodes: number[]; relationships: number[] } | null;
+    // A load committed while the search paused renumbers rows: search the new shape.
+    do {
+      shape = this.shape();
+      const steps = shape.shortestPath(this.requireNode(shape, from), this.requireNode(shape, to), maxDepth, shape.mask(o.types), (rowids) => {
+        const rows = this.q.relationshipIds.all(JSON.stringify(rowids)) as [number, string][];
+        return new Map(rows);
+      });
+      found = await this.drive(steps, call, what);
+    } while (this.shape() !== shape);
     if (!found) return null;
-    const nodes = await this.getEntities(found.nodes.map((n) => shape.ids[n]!));
+    const nodes = await this.getEntities(found.nodes.map((n) => shape.ids[n]!), call);
     const rows = this.q.relationshipsByRowid.all(JSON.stringify(found.relationships)) as [...RelationshipRow, number][];
     const byRowid = new Map(rows.map((r) => [r[6], toRelationship(r as unknown as RelationshipRow)]));
     return { nodes: nodes as Entity[], relationships: found.relationships.map((rowid) => byRowid.get(rowid)!) };
@@ -256,11 +278,45 @@ export class SqliteStore implements GraphStore {
     return node;
   }
 
+  /**
+   * Runs a walk of the graph's shape in chunks: between two, other requests and timers
+   * run, and the call's deadline is checked. A call past it stops the walk there.
+   */
+  private async drive<T>(steps: Generator<void, T>, call: CallOptions | undefined, what: string): Promise<T> {
+    try {
+      for (;;) {
+        const step = steps.next();
+        if (step.done) return step.value;
+        await pause();
+        checkCall(call, what);
+      }
+    } finally {
+      // Ends the walk where it stands (a no-op when it ran to its end): its scratch marks go back.
+      steps.return(undefined as T);
+    }
+  }
+
   /** A walk from `id` and the subgraph it spans: its nodes, and every followed relationship between two of them. */
-  private async walk(id: string, depth: number, limit: number, way: Way, types: readonly string[] | null): Promise<Subgraph> {
-    const shape = this.shape();
-    const mask = shape.mask(types);
-    const walk = shape.breadthFirst(this.requireNode(shape, id), depth, limit, way, mask);
+  private async walk(
+    what: string,
+    id: string,
+    depth: number,
+    limit: number,
+    way: Way,
+    types: readonly string[] | null,
+    call: CallOptions | undefined,
+  ): Promise<Subgraph> {
+    checkCall(call, what);
+    let shape = this.shape();
+    let mask = shape.mask(types);
+    let walk = await this.drive(shape.breadthFirst(this.requireNode(shape, id), depth, limit, way, mask), call, what);
+    // A load committed while the walk paused renumbers rows: walk the new shape.
+    while (this.shape() !== shape) {
+      shape = this.shape();
+      mask = shape.mask(types);
+      walk = await this.drive(shape.breadthFirst(this.requireNode(shape, id), depth, limit, way, mask), call, what);
+    }
+    checkCall(call, what);
     // Rows come back in rowid order; the walk's order (distance, then id) is put back by id.
     const rows = this.q.entitiesByRowid.all(JSON.stringify(walk.visited.map((n) => shape.rowids[n]!))) as EntityRow[];
     const byId = new Map(rows.map((r) => [r[0], r]));

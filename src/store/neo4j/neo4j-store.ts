@@ -3,7 +3,8 @@ import { NotFoundError } from '../../domain/errors';
 import type { DependencyDirection, Direction, Entity, GraphData, Path, Relationship, SearchHit, Subgraph } from '../../domain/model';
 import { searchScore } from '../../domain/search-text';
 import { DEPENDENCY_TYPES, SYMMETRIC_TYPES, type RelationshipType } from '../../domain/vocabulary';
-import type { EntityPage, GraphStore, ListOptions, TraversalOptions, ProgressListener } from '../store';
+import { checkCall } from '../call-options';
+import type { CallOptions, EntityPage, GraphStore, ListOptions, TraversalOptions, ProgressListener } from '../store';
 import { CypherQueries, type DepthQueryName } from './cypher-queries';
 import { luceneQuery } from './lucene-query';
 import { entityFromList, relationshipFromList, toEntity, toRelationship, type EntityList, type EntityMap, type RelationshipList, type RelationshipMap } from './neo4j-rows';
@@ -72,30 +73,34 @@ export class Neo4jStore implements GraphStore {
     return new Neo4jStore(runner, queries);
   }
 
-  async getEntities(ids: readonly string[]): Promise<(Entity | null)[]> {
+  async getEntities(ids: readonly string[], call?: CallOptions): Promise<(Entity | null)[]> {
+    checkCall(call, 'getEntities');
     if (ids.length === 0) return [];
-    const rows = await this.runner.read(this.queries.text('get-entities'), { ids: [...new Set(ids)] });
+    const rows = await this.runner.read(this.queries.text('get-entities'), { ids: [...new Set(ids)] }, call, 'getEntities');
     const byId = new Map(rows.map((r) => toEntity(r.entity as EntityMap)).map((e) => [e.id, e]));
     return ids.map((id) => byId.get(id) ?? null);
   }
 
-  async listEntities(o: ListOptions): Promise<EntityPage> {
-    const [row] = await this.runner.read(this.queries.text('list-entities'), {
+  async listEntities(o: ListOptions, call?: CallOptions): Promise<EntityPage> {
+    const params = {
       type: o.type ?? null,
       start: o.during?.[0] ?? null,
       end: o.during?.[1] ?? null,
       after: o.after ?? '',
       limit: int(o.first + 1),
-    });
+    };
+    const [row] = await this.runner.read(this.queries.text('list-entities'), params, call, 'listEntities');
     const page = entities(row?.entities ?? []);
     return { entities: page.slice(0, o.first), hasMore: page.length > o.first, totalCount: Number(row?.totalCount ?? 0) };
   }
 
-  async search(text: string, first: number): Promise<SearchHit[]> {
+  async search(text: string, first: number, call?: CallOptions): Promise<SearchHit[]> {
+    const what = `search for "${text}"`;
+    checkCall(call, what);
     const query = luceneQuery(text);
     if (query === null) return [];
     // Fetch more than asked: the tiers below can reorder what Lucene ranked.
-    const rows = await this.runner.read(this.queries.text('search'), { query, limit: int(Math.max(first * 5, 50)) });
+    const rows = await this.runner.read(this.queries.text('search'), { query, limit: int(Math.max(first * 5, 50)) }, call, what);
     const hits = rows.map((r) => {
       const entity = toEntity(r.entity as EntityMap);
       const score = Number(r.score);
@@ -104,14 +109,15 @@ export class Neo4jStore implements GraphStore {
     return hits.sort((a, b) => b.score - a.score || a.entity.id.localeCompare(b.entity.id)).slice(0, first);
   }
 
-  async relationshipsOf(ids: readonly string[], o: { direction: Direction; types?: readonly RelationshipType[] }): Promise<Relationship[][]> {
+  async relationshipsOf(
+    ids: readonly string[],
+    o: { direction: Direction; types?: readonly RelationshipType[] },
+    call?: CallOptions,
+  ): Promise<Relationship[][]> {
+    checkCall(call, 'relationshipsOf');
     if (ids.length === 0) return [];
-    const rows = await this.runner.read(this.queries.text('relationships-of'), {
-      ids: [...new Set(ids)],
-      direction: o.direction,
-      types: o.types ?? null,
-      symmetric: SYMMETRIC_TYPES,
-    });
+    const params = { ids: [...new Set(ids)], direction: o.direction, types: o.types ?? null, symmetric: SYMMETRIC_TYPES };
+    const rows = await this.runner.read(this.queries.text('relationships-of'), params, call, 'relationshipsOf');
     const byAnchor = new Map<string, Relationship[]>();
     for (const row of rows) {
       const anchor = row.anchor as string;
@@ -121,23 +127,32 @@ export class Neo4jStore implements GraphStore {
     return ids.map((id) => [...(byAnchor.get(id) ?? [])].sort(byTypeThenId));
   }
 
-  async neighbourhood(id: string, depth: number, o: TraversalOptions): Promise<Subgraph> {
-    return this.traverse('neighbourhood', id, depth, o.limit, o.types ?? null);
+  async neighbourhood(id: string, depth: number, o: TraversalOptions, call?: CallOptions): Promise<Subgraph> {
+    return this.traverse(`the neighbourhood of "${id}"`, 'neighbourhood', id, depth, o.limit, o.types ?? null, call);
   }
 
-  async dependencies(id: string, direction: DependencyDirection, maxDepth: number, o: TraversalOptions): Promise<Subgraph> {
+  async dependencies(id: string, direction: DependencyDirection, maxDepth: number, o: TraversalOptions, call?: CallOptions): Promise<Subgraph> {
     const name = direction === 'UPSTREAM' ? 'dependencies-upstream' : 'dependencies-downstream';
-    return this.traverse(name, id, maxDepth, o.limit, DEPENDENCY_TYPES);
+    return this.traverse(`the dependencies of "${id}"`, name, id, maxDepth, o.limit, DEPENDENCY_TYPES, call);
   }
 
-  async shortestPath(from: string, to: string, maxDepth: number, o: { types?: readonly RelationshipType[] }): Promise<Path | null> {
+  async shortestPath(
+    from: string,
+    to: string,
+    maxDepth: number,
+    o: { types?: readonly RelationshipType[] },
+    call?: CallOptions,
+  ): Promise<Path | null> {
+    const what = `the shortest path from "${from}" to "${to}"`;
+    checkCall(call, what);
     if (from === to) {
       // A path of no hop; the pattern below needs at least one relationship.
-      const [entity] = await this.getEntities([from]);
+      const [entity] = await this.getEntities([from], call);
       if (!entity) throw new NotFoundError(`No entity with id "${from}".`);
       return { nodes: [entity], relationships: [] };
     }
-    const [row] = await this.runner.read(this.queries.withDepth('shortest-path', maxDepth), { from, to, types: o.types ?? null });
+    const query = this.queries.withDepth('shortest-path', maxDepth);
+    const [row] = await this.runner.read(query, { from, to, types: o.types ?? null }, call, what);
     if (!row?.fromFound) throw new NotFoundError(`No entity with id "${from}".`);
     if (!row.toFound) throw new NotFoundError(`No entity with id "${to}".`);
     if (row.nodes === null) return null;
@@ -165,11 +180,20 @@ export class Neo4jStore implements GraphStore {
   }
 
   async close(): Promise<void> {
-    await this.runner.driver.close();
+    await this.runner.close();
   }
 
-  private async traverse(name: DepthQueryName, id: string, depth: number, limit: number, types: readonly RelationshipType[] | null): Promise<Subgraph> {
-    const [row] = await this.runner.read(this.queries.withDepth(name, depth), { id, types, limit: int(limit) });
+  private async traverse(
+    what: string,
+    name: DepthQueryName,
+    id: string,
+    depth: number,
+    limit: number,
+    types: readonly RelationshipType[] | null,
+    call: CallOptions | undefined,
+  ): Promise<Subgraph> {
+    checkCall(call, what);
+    const [row] = await this.runner.read(this.queries.withDepth(name, depth), { id, types, limit: int(limit) }, call, what);
     if (!row) throw new NotFoundError(`No entity with id "${id}".`);
     return {
       nodes: (row.nodes as EntityList[]).map(entityFromList),

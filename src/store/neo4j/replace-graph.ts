@@ -1,11 +1,10 @@
-import type { ManagedTransaction } from 'neo4j-driver';
 import type { GraphData } from '../../domain/model';
 import { ENTITY_TYPES } from '../../domain/vocabulary';
 import { checkGraph } from '../check-graph';
 import type { ProgressListener } from '../store';
 import type { CypherQueries } from './cypher-queries';
 import { entityRow, relationshipRow, relationshipSignature } from './neo4j-rows';
-import { rows } from './neo4j-runner';
+import { rows, type Tx } from './neo4j-runner';
 
 /** Rows per UNWIND: large enough to keep round trips few, small enough to keep each statement's memory modest. */
 export const BATCH_SIZE = 2000;
@@ -91,7 +90,7 @@ function relationshipColumns(type: string, rows: readonly RelationshipRow[], nod
  * `done` is called with each one's first row as it completes, in order.
  */
 async function pipelined(
-  tx: ManagedTransaction,
+  tx: Tx,
   statements: Iterable<{ query: string; params: Record<string, unknown>; done: (row: Record<string, unknown> | undefined) => void }>,
 ): Promise<void> {
   const running: Promise<void>[] = [];
@@ -110,7 +109,7 @@ async function pipelined(
 
 /** Creates relationships the database does not hold yet, grouped by type. */
 async function createRelationships(
-  tx: ManagedTransaction,
+  tx: Tx,
   queries: CypherQueries,
   fresh: readonly RelationshipRow[],
   nodes: ElementIds,
@@ -149,7 +148,7 @@ async function createRelationships(
  * graph, everything is created without looking for what exists.
  */
 export async function replaceGraphIn(
-  tx: ManagedTransaction,
+  tx: Tx,
   queries: CypherQueries,
   graph: PreparedGraph,
   onProgress?: ProgressListener,
@@ -167,7 +166,7 @@ export async function replaceGraphIn(
 }
 
 /** Into an empty database: entities, then relationships, all created. */
-async function createAll(tx: ManagedTransaction, queries: CypherQueries, graph: PreparedGraph, progress: (n: number) => void): Promise<void> {
+async function createAll(tx: Tx, queries: CypherQueries, graph: PreparedGraph, progress: (n: number) => void): Promise<void> {
   const nodes: ElementIds = new Map();
   await pipelined(
     tx,
@@ -184,7 +183,7 @@ async function createAll(tx: ManagedTransaction, queries: CypherQueries, graph: 
 }
 
 /** Over a graph: deletes what is gone, merges entities, creates new relationships and sets changed ones. */
-async function updateAll(tx: ManagedTransaction, queries: CypherQueries, graph: PreparedGraph, progress: (n: number) => void): Promise<void> {
+async function updateAll(tx: Tx, queries: CypherQueries, graph: PreparedGraph, progress: (n: number) => void): Promise<void> {
   await tx.run(queries.text('replace-graph-delete-relationships'), { keep: graph.keep });
   await tx.run(queries.text('replace-graph-delete-entities'), { ids: graph.entities.map((e) => e.id) });
   const nodes: ElementIds = new Map();
