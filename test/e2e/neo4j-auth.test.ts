@@ -26,6 +26,9 @@ const launcher = (command: 'start' | 'stop') =>
       NEO4J_STATE_DIR: stateDir,
       NEO4J_DATA_DIR: join(stateDir, 'data'),
       NEO4J_AUTH: `neo4j/${password}`,
+      // A third JVM beside CI's Neo4j and the faults test's: the seed needs little.
+      NEO4J_HEAP: '512m',
+      NEO4J_PAGECACHE: '64m',
     },
   });
 
