@@ -61,6 +61,11 @@ export function useRequestPolicy(options: { home: string }): Plugin {
         if (!type || !BODY_TYPES.has(type)) {
           return refuse(415, 'UNSUPPORTED_MEDIA_TYPE', `A POST to /graphql takes a JSON body (content-type: application/json); got ${type ? `"${type}"` : 'none'}.`);
         }
+        const encoding = request.headers.get('content-encoding')?.trim().toLowerCase();
+        if (encoding && encoding !== 'identity') {
+          // A compressed body would be decompressed past MAX_BODY_BYTES, which is counted on the wire.
+          return refuse(415, 'UNSUPPORTED_MEDIA_TYPE', `Request bodies are read as sent: send them without content-encoding; got "${encoding}".`);
+        }
       }
     },
   };

@@ -35,6 +35,11 @@ describe('the browser policy', () => {
       }
     });
 
+    it('refuses a compressed request body with 415 rather than inflate it past the body limit', async () => {
+      const res = await app.fetch('http://test/graphql', { method: 'POST', headers: { 'content-type': 'application/json', 'content-encoding': 'gzip' }, body: 'x' });
+      expect(res.status).toBe(415);
+    });
+
     it('never runs a mutation sent as GET', async () => {
       const res = await app.fetch(`http://test/graphql?query=${encodeURIComponent('mutation { x }')}`);
       expect(res.status).toBe(405);
