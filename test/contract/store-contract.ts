@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { NotFoundError, TimeoutError } from '../../src/domain/errors';
+import { GraphRefusedError, NotFoundError, StoreUnavailableError, TimeoutError } from '../../src/domain/errors';
 import type { Path } from '../../src/domain/model';
 import { PROJECT_ROOT } from '../../src/paths';
 import { loadSeed } from '../../src/seed/load-seed';
@@ -10,6 +10,8 @@ import { fixture } from './fixture';
 export interface StoreFactory {
   /** Opens a store on a database of its own (emptied when it is a server). */
   open: () => Promise<GraphStore>;
+  /** Opens another store on the database the last `open` gave, as another server would (nothing emptied). */
+  another: () => Promise<GraphStore>;
 }
 
 const ids = (xs: { id: string }[]) => xs.map((x) => x.id).sort();
@@ -230,6 +232,27 @@ export function describeStoreContract(kind: string, factory: StoreFactory): void
       });
     });
 
+    describe('once closed', () => {
+      it('rejects every call with StoreUnavailableError', async () => {
+        const closed = await factory.another();
+        await closed.close();
+        const calls: [string, () => Promise<unknown>][] = [
+          ...everyRead(closed, {}),
+          ['replaceGraph', () => closed.replaceGraph(fixture)],
+          ['graphVersion', () => closed.graphVersion()],
+          ['stats', () => closed.stats()],
+          ['ping', () => closed.ping()],
+        ];
+        for (const [name, call] of calls) {
+          const error = await call().then(() => undefined, (e: unknown) => e);
+          if (!(error instanceof StoreUnavailableError)) expect({ name, error }).toEqual({ name, error: expect.any(StoreUnavailableError) });
+          expect((error as Error).message).toMatch(/closed/);
+        }
+        // Closing twice is harmless.
+        await expect(closed.close()).resolves.toBeUndefined();
+      });
+    });
+
     describe('deadlines', () => {
       beforeAll(() => store.replaceGraph(fixture));
 
@@ -291,7 +314,7 @@ export function describeStoreContract(kind: string, factory: StoreFactory): void
         expect((await store.search('numerique', 10)).map((h) => h.entity.id)).toContain('printemps-du-numerique');
       });
 
-      it('refuses a graph with a dangling relationship or an id held twice, and keeps the graph it holds', async () => {
+      it('refuses (GraphRefusedError) a graph with a dangling relationship, an id held twice or a type outside the vocabulary, and keeps the graph it holds', async () => {
         const before = await store.stats();
         const [agence] = await store.getEntities(['agence']);
         const dangling = {
@@ -300,8 +323,16 @@ export function describeStoreContract(kind: string, factory: StoreFactory): void
           relationships: [...fixture.relationships, { ...fixture.relationships[0]!, id: 'agence.depends-on.nowhere', type: 'DEPENDS_ON' as const, from: 'agence', to: 'nowhere' }],
         };
         await expect(store.replaceGraph(dangling)).rejects.toThrow(/agence\.depends-on\.nowhere \(agence -> nowhere\).*nothing was loaded/);
+        await expect(store.replaceGraph(dangling)).rejects.toBeInstanceOf(GraphRefusedError);
         const twice = { ...fixture, version: 'broken-2', relationships: [...fixture.relationships, fixture.relationships[1]!] };
         await expect(store.replaceGraph(twice)).rejects.toThrow(/relationship id .* twice; nothing was loaded/);
+        await expect(store.replaceGraph(twice)).rejects.toBeInstanceOf(GraphRefusedError);
+        const twiceEntity = { ...fixture, version: 'broken-3', entities: [...fixture.entities, { ...fixture.entities[1]!, name: 'Other' }] };
+        await expect(store.replaceGraph(twiceEntity)).rejects.toThrow(/entity id "agence" twice/);
+        const unknownType = { ...fixture, version: 'broken-4', relationships: [{ ...fixture.relationships[0]!, type: 'LIKES' as never }] };
+        const refused = await store.replaceGraph(unknownType).catch((e) => e);
+        expect(refused).toBeInstanceOf(GraphRefusedError);
+        expect(refused.message).toContain('"LIKES"');
         expect(await store.stats()).toEqual(before);
         expect(await store.graphVersion()).toBe('fixture-1');
         expect(await store.getEntities(['agence'])).toEqual([agence]);

@@ -3,7 +3,7 @@ import { createServer, Socket, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import neo4j from 'neo4j-driver';
-import { StoreUnavailableError, TimeoutError } from '../../src/domain/errors';
+import { GraphRefusedError, StoreUnavailableError, TimeoutError } from '../../src/domain/errors';
 import { relationshipId, type Entity, type GraphData, type Relationship } from '../../src/domain/model';
 import type { RelationshipType } from '../../src/domain/vocabulary';
 import { PROJECT_ROOT } from '../../src/paths';
@@ -61,7 +61,7 @@ async function open(): Promise<Neo4jStore> {
 
 // One file, so one worker: every suite here empties and loads the same database in turn.
 describeIfNeo4j('Neo4j store [store: neo4j]', () => {
-  describeStoreContract('neo4j', { open });
+  describeStoreContract('neo4j', { open, another: () => Neo4jStore.connect(config!) });
   describeQuestions('neo4j', open);
 
   describe('Neo4j specifics', () => {
@@ -164,6 +164,7 @@ describeIfNeo4j('Neo4j store [store: neo4j]', () => {
       const before = await store.stats();
       const twice: GraphData = { ...fixture, version: 'twice', entities: [...fixture.entities, { ...fixture.entities[1]!, name: 'Other' }] };
       await expect(store.replaceGraph(twice)).rejects.toThrow(/agence/);
+      await expect(store.replaceGraph(twice)).rejects.toBeInstanceOf(GraphRefusedError);
       expect(await store.stats()).toEqual(before);
       expect(await store.graphVersion()).toBe('fixture-1');
     });

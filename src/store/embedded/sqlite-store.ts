@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { NotFoundError, StoreUnavailableError } from '../../domain/errors';
+import { NotFoundError } from '../../domain/errors';
 import type {
   DependencyDirection,
   Direction,
@@ -20,6 +20,7 @@ import { checkCall } from '../call-options';
 import { checkGraph } from '../check-graph';
 import { SQLITE_DROP, SQLITE_DROP_RELATIONSHIP_INDEXES, SQLITE_RELATIONSHIP_INDEXES, SQLITE_SCHEMA, SQLITE_SCHEMA_VERSION } from './sqlite-schema';
 import { Adjacency, type Way } from './adjacency';
+import { closedError, openError, translateSqliteError } from './sqlite-errors';
 
 /*
  * Rows are read as arrays (better-sqlite3's raw mode), in the column order below:
@@ -63,83 +64,122 @@ const LOAD_CACHE_SIZE = -262144;
 /** Lets timers and other requests run between two chunks of a walk. */
 const pause = () => new Promise<void>((resolve) => setImmediate(resolve));
 
+/**
+ * How long a statement waits for a lock another connection holds before it fails with
+ * StoreUnavailableError (SQLITE_BUSY). better-sqlite3 waits synchronously, the event loop
+ * with it, so it is short. In WAL mode readers never wait for a writer; only writes (a load)
+ * and opening a file another program holds exclusively do.
+ */
+export const BUSY_TIMEOUT_MS = 2000;
+/** Setting up the tables at first start may wait for another server doing the same, or loading the seed. */
+const SCHEMA_BUSY_TIMEOUT_MS = 60_000;
+
+/** WAL mode, and the tables when the file has none (or those of another version), set up under the write lock. */
+function setUp(db: Database.Database): void {
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  db.pragma('foreign_keys = OFF');
+  if (db.pragma('user_version', { simple: true }) === SQLITE_SCHEMA_VERSION) return;
+  db.pragma(`busy_timeout = ${SCHEMA_BUSY_TIMEOUT_MS}`);
+  try {
+    // Checked again under the lock: another process may have set the tables up meanwhile (and loaded them).
+    db.transaction(() => {
+      if (db.pragma('user_version', { simple: true }) === SQLITE_SCHEMA_VERSION) return;
+      db.exec(SQLITE_DROP + SQLITE_SCHEMA + SQLITE_RELATIONSHIP_INDEXES);
+      db.pragma(`user_version = ${SQLITE_SCHEMA_VERSION}`);
+    }).immediate();
+  } finally {
+    db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+  }
+}
+
+function prepare(db: Database.Database) {
+  const p = (sql: string) => db.prepare(sql);
+  return {
+    entities: p(`SELECT ${ENTITY_COLUMNS} FROM json_each(?) j JOIN entities e ON e.id = j.value`).raw(),
+    page: p(`SELECT ${ENTITY_COLUMNS} FROM entities e WHERE ${ENTITY_FILTER} AND e.id > @after ORDER BY e.id LIMIT @limit`).raw(),
+    count: p(`SELECT count(*) AS n FROM entities e WHERE ${ENTITY_FILTER}`),
+    // `@all = 1` keeps every type; otherwise only symmetric ones, which count for both ends.
+    outgoing: p(`SELECT ${RELATIONSHIP_COLUMNS}, j.value AS anchor FROM json_each(@ids) j JOIN relationships r ON r.from_id = j.value
+                 WHERE ${TYPE_FILTER} AND (@all = 1 OR r.type IN (SELECT value FROM json_each(@symmetric)))`).raw(),
+    incoming: p(`SELECT ${RELATIONSHIP_COLUMNS}, j.value AS anchor FROM json_each(@ids) j JOIN relationships r ON r.to_id = j.value
+                 WHERE ${TYPE_FILTER} AND (@all = 1 OR r.type IN (SELECT value FROM json_each(@symmetric)))`).raw(),
+    // Walks read the graph's shape once into memory (see adjacency.ts), and rows by rowid.
+    shapeEntities: p(`SELECT id, rowid FROM entities ORDER BY id`).raw(),
+    entitiesByRowid: p(`SELECT ${ENTITY_COLUMNS} FROM json_each(?) j JOIN entities e ON e.rowid = j.value`).raw(),
+    shapeRelationships: p(`SELECT rowid, type, from_id, to_id FROM relationships`).raw(),
+    relationshipsByRowid: p(`SELECT ${RELATIONSHIP_COLUMNS}, r.rowid FROM json_each(?) j JOIN relationships r ON r.rowid = j.value ORDER BY r.id`).raw(),
+    relationshipIds: p(`SELECT r.rowid, r.id FROM json_each(?) j JOIN relationships r ON r.rowid = j.value`).raw(),
+    dataVersion: p(`PRAGMA data_version`).pluck(),
+    search: p(`SELECT id, bm25(entity_search) AS rank FROM entity_search WHERE entity_search MATCH ? ORDER BY rank LIMIT ?`),
+    meta: p(`SELECT value FROM meta WHERE key = ?`),
+    stats: p(`SELECT (SELECT count(*) FROM entities) AS entities, (SELECT count(*) FROM relationships) AS relationships`),
+    insertEntity: p(`INSERT INTO entities VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
+    insertSearch: p(`INSERT INTO entity_search (id, name, aliases) VALUES (?, ?, ?)`),
+    insertRelationship: p(`INSERT INTO relationships VALUES (?, ?, ?, ?, ?, ?)`),
+    setMeta: p(`INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`),
+  };
+}
+type Statements = ReturnType<typeof prepare>;
+
 /** The embedded store: one SQLite file in WAL mode, through better-sqlite3. */
 export class SqliteStore implements GraphStore {
   readonly kind = 'embedded';
   private readonly db: Database.Database;
-  private readonly q;
+  private readonly q: Statements;
   private adjacency: Adjacency | undefined;
   private adjacencyVersion = -1;
 
-  constructor(file: string) {
-    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
-    this.db = new Database(file);
-    this.db.pragma('journal_mode = WAL');
-    this.db.pragma('synchronous = NORMAL');
-    this.db.pragma('foreign_keys = OFF');
-    if (this.db.pragma('user_version', { simple: true }) !== SQLITE_SCHEMA_VERSION) {
-      this.db.transaction(() => {
-        this.db.exec(SQLITE_DROP + SQLITE_SCHEMA + SQLITE_RELATIONSHIP_INDEXES);
-        this.db.pragma(`user_version = ${SQLITE_SCHEMA_VERSION}`);
-      })();
+  constructor(private readonly file: string) {
+    let db: Database.Database | undefined;
+    try {
+      if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+      db = new Database(file, { timeout: BUSY_TIMEOUT_MS });
+      setUp(db);
+      this.q = prepare(db);
+    } catch (error) {
+      db?.close();
+      throw openError(error, file);
     }
-    const p = (sql: string) => this.db.prepare(sql);
-    this.q = {
-      entities: p(`SELECT ${ENTITY_COLUMNS} FROM json_each(?) j JOIN entities e ON e.id = j.value`).raw(),
-      page: p(`SELECT ${ENTITY_COLUMNS} FROM entities e WHERE ${ENTITY_FILTER} AND e.id > @after ORDER BY e.id LIMIT @limit`).raw(),
-      count: p(`SELECT count(*) AS n FROM entities e WHERE ${ENTITY_FILTER}`),
-      // `@all = 1` keeps every type; otherwise only symmetric ones, which count for both ends.
-      outgoing: p(`SELECT ${RELATIONSHIP_COLUMNS}, j.value AS anchor FROM json_each(@ids) j JOIN relationships r ON r.from_id = j.value
-                   WHERE ${TYPE_FILTER} AND (@all = 1 OR r.type IN (SELECT value FROM json_each(@symmetric)))`).raw(),
-      incoming: p(`SELECT ${RELATIONSHIP_COLUMNS}, j.value AS anchor FROM json_each(@ids) j JOIN relationships r ON r.to_id = j.value
-                   WHERE ${TYPE_FILTER} AND (@all = 1 OR r.type IN (SELECT value FROM json_each(@symmetric)))`).raw(),
-      // Walks read the graph's shape once into memory (see adjacency.ts), and rows by rowid.
-      shapeEntities: p(`SELECT id, rowid FROM entities ORDER BY id`).raw(),
-      entitiesByRowid: p(`SELECT ${ENTITY_COLUMNS} FROM json_each(?) j JOIN entities e ON e.rowid = j.value`).raw(),
-      shapeRelationships: p(`SELECT rowid, type, from_id, to_id FROM relationships`).raw(),
-      relationshipsByRowid: p(`SELECT ${RELATIONSHIP_COLUMNS}, r.rowid FROM json_each(?) j JOIN relationships r ON r.rowid = j.value ORDER BY r.id`).raw(),
-      relationshipIds: p(`SELECT r.rowid, r.id FROM json_each(?) j JOIN relationships r ON r.rowid = j.value`).raw(),
-      dataVersion: p(`PRAGMA data_version`).pluck(),
-      search: p(`SELECT id, bm25(entity_search) AS rank FROM entity_search WHERE entity_search MATCH ? ORDER BY rank LIMIT ?`),
-      meta: p(`SELECT value FROM meta WHERE key = ?`),
-      stats: p(`SELECT (SELECT count(*) FROM entities) AS entities, (SELECT count(*) FROM relationships) AS relationships`),
-      insertEntity: p(`INSERT INTO entities VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
-      insertSearch: p(`INSERT INTO entity_search (id, name, aliases) VALUES (?, ?, ?)`),
-      insertRelationship: p(`INSERT INTO relationships VALUES (?, ?, ?, ?, ?, ?)`),
-      setMeta: p(`INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`),
-    };
+    this.db = db;
   }
 
   async getEntities(ids: readonly string[], call?: CallOptions): Promise<(Entity | null)[]> {
-    checkCall(call, 'getEntities');
-    const rows = this.q.entities.all(JSON.stringify(ids)) as EntityRow[];
-    const byId = new Map(rows.map((r) => [r[0], toEntity(r)]));
-    return ids.map((id) => byId.get(id) ?? null);
+    return this.guard(async () => {
+      checkCall(call, 'getEntities');
+      const rows = this.q.entities.all(JSON.stringify(ids)) as EntityRow[];
+      const byId = new Map(rows.map((r) => [r[0], toEntity(r)]));
+      return ids.map((id) => byId.get(id) ?? null);
+    });
   }
 
   async listEntities(o: ListOptions, call?: CallOptions): Promise<EntityPage> {
-    checkCall(call, 'listEntities');
-    const filter = { type: o.type ?? null, start: o.during?.[0] ?? null, end: o.during?.[1] ?? null };
-    const rows = this.q.page.all({ ...filter, after: o.after ?? '', limit: o.first + 1 }) as EntityRow[];
-    const { n } = this.q.count.get(filter) as { n: number };
-    return { entities: rows.slice(0, o.first).map(toEntity), hasMore: rows.length > o.first, totalCount: n };
+    return this.guard(async () => {
+      checkCall(call, 'listEntities');
+      const filter = { type: o.type ?? null, start: o.during?.[0] ?? null, end: o.during?.[1] ?? null };
+      const rows = this.q.page.all({ ...filter, after: o.after ?? '', limit: o.first + 1 }) as EntityRow[];
+      const { n } = this.q.count.get(filter) as { n: number };
+      return { entities: rows.slice(0, o.first).map(toEntity), hasMore: rows.length > o.first, totalCount: n };
+    });
   }
 
   async search(text: string, first: number, call?: CallOptions): Promise<SearchHit[]> {
-    checkCall(call, `search for "${text}"`);
-    const tokens = searchTokens(text);
-    if (tokens.length === 0) return [];
-    const match = tokens.map((t) => `"${t}"*`).join(' ');
-    // Fetch more than asked: the tiers below can reorder what bm25 ranked.
-    const rows = this.q.search.all(match, Math.max(first * 5, 50)) as { id: string; rank: number }[];
-    const entities = await this.getEntities(rows.map((r) => r.id), call);
-    const hits = rows.flatMap((r, i) => {
-      const entity = entities[i];
-      if (!entity) return [];
-      const relevance = -r.rank / (1 - r.rank);
-      return [{ entity, score: searchScore(text, [entity.name, ...entity.aliases], relevance) }];
+    return this.guard(async () => {
+      checkCall(call, `search for "${text}"`);
+      const tokens = searchTokens(text);
+      if (tokens.length === 0) return [];
+      const match = tokens.map((t) => `"${t}"*`).join(' ');
+      // Fetch more than asked: the tiers below can reorder what bm25 ranked.
+      const rows = this.q.search.all(match, Math.max(first * 5, 50)) as { id: string; rank: number }[];
+      const entities = await this.getEntities(rows.map((r) => r.id), call);
+      const hits = rows.flatMap((r, i) => {
+        const entity = entities[i];
+        if (!entity) return [];
+        const relevance = -r.rank / (1 - r.rank);
+        return [{ entity, score: searchScore(text, [entity.name, ...entity.aliases], relevance) }];
+      });
+      return hits.sort((a, b) => b.score - a.score || a.entity.id.localeCompare(b.entity.id)).slice(0, first);
     });
-    return hits.sort((a, b) => b.score - a.score || a.entity.id.localeCompare(b.entity.id)).slice(0, first);
   }
 
   async relationshipsOf(
@@ -147,24 +187,30 @@ export class SqliteStore implements GraphStore {
     o: { direction: Direction; types?: readonly RelationshipType[] },
     call?: CallOptions,
   ): Promise<Relationship[][]> {
-    checkCall(call, 'relationshipsOf');
-    const params = { ids: JSON.stringify(ids), types: list(o.types), symmetric: SYMMETRIC };
-    const rows = [
-      ...(this.q.outgoing.all({ ...params, all: o.direction === 'IN' ? 0 : 1 }) as [...RelationshipRow, string][]),
-      ...(this.q.incoming.all({ ...params, all: o.direction === 'OUT' ? 0 : 1 }) as [...RelationshipRow, string][]),
-    ];
-    const byAnchor = new Map<string, Relationship[]>(ids.map((id) => [id, []]));
-    for (const row of rows) byAnchor.get(row[6])?.push(toRelationship(row as unknown as RelationshipRow));
-    return ids.map((id) => (byAnchor.get(id) ?? []).sort((a, b) => a.type.localeCompare(b.type) || a.id.localeCompare(b.id)));
+    return this.guard(async () => {
+      checkCall(call, 'relationshipsOf');
+      const params = { ids: JSON.stringify(ids), types: list(o.types), symmetric: SYMMETRIC };
+      const rows = [
+        ...(this.q.outgoing.all({ ...params, all: o.direction === 'IN' ? 0 : 1 }) as [...RelationshipRow, string][]),
+        ...(this.q.incoming.all({ ...params, all: o.direction === 'OUT' ? 0 : 1 }) as [...RelationshipRow, string][]),
+      ];
+      const byAnchor = new Map<string, Relationship[]>(ids.map((id) => [id, []]));
+      for (const row of rows) byAnchor.get(row[6])?.push(toRelationship(row as unknown as RelationshipRow));
+      return ids.map((id) => (byAnchor.get(id) ?? []).sort((a, b) => a.type.localeCompare(b.type) || a.id.localeCompare(b.id)));
+    });
   }
 
   async neighbourhood(id: string, depth: number, o: TraversalOptions, call?: CallOptions): Promise<Subgraph> {
-    return this.walk(`the neighbourhood of "${id}"`, id, depth, o.limit, 'BOTH', o.types ?? null, call);
+    return this.guard(async () => {
+      return this.walk(`the neighbourhood of "${id}"`, id, depth, o.limit, 'BOTH', o.types ?? null, call);
+    });
   }
 
   async dependencies(id: string, direction: DependencyDirection, maxDepth: number, o: TraversalOptions, call?: CallOptions): Promise<Subgraph> {
-    const way = direction === 'UPSTREAM' ? 'OUT' : 'IN';
-    return this.walk(`the dependencies of "${id}"`, id, maxDepth, o.limit, way, DEPENDENCY_TYPES, call);
+    return this.guard(async () => {
+      const way = direction === 'UPSTREAM' ? 'OUT' : 'IN';
+      return this.walk(`the dependencies of "${id}"`, id, maxDepth, o.limit, way, DEPENDENCY_TYPES, call);
+    });
   }
 
   async shortestPath(
@@ -174,41 +220,45 @@ export class SqliteStore implements GraphStore {
     o: { types?: readonly RelationshipType[] },
     call?: CallOptions,
   ): Promise<Path | null> {
-    const what = `the shortest path from "${from}" to "${to}"`;
-    checkCall(call, what);
-    let shape: Adjacency;
-    let found: { nodes: number[]; relationships: number[] } | null;
-    // A load committed while the search paused renumbers rows: search the new shape.
-    do {
-      shape = this.shape();
-      const steps = shape.shortestPath(this.requireNode(shape, from), this.requireNode(shape, to), maxDepth, shape.mask(o.types), (rowids) => {
-        const rows = this.q.relationshipIds.all(JSON.stringify(rowids)) as [number, string][];
-        return new Map(rows);
-      });
-      found = await this.drive(steps, call, what);
-    } while (this.shape() !== shape);
-    if (!found) return null;
-    const nodes = await this.getEntities(found.nodes.map((n) => shape.ids[n]!), call);
-    const rows = this.q.relationshipsByRowid.all(JSON.stringify(found.relationships)) as [...RelationshipRow, number][];
-    const byRowid = new Map(rows.map((r) => [r[6], toRelationship(r as unknown as RelationshipRow)]));
-    return { nodes: nodes as Entity[], relationships: found.relationships.map((rowid) => byRowid.get(rowid)!) };
+    return this.guard(async () => {
+      const what = `the shortest path from "${from}" to "${to}"`;
+      checkCall(call, what);
+      let shape: Adjacency;
+      let found: { nodes: number[]; relationships: number[] } | null;
+      // A load committed while the search paused renumbers rows: search the new shape.
+      do {
+        shape = this.shape();
+        const steps = shape.shortestPath(this.requireNode(shape, from), this.requireNode(shape, to), maxDepth, shape.mask(o.types), (rowids) => {
+          const rows = this.q.relationshipIds.all(JSON.stringify(rowids)) as [number, string][];
+          return new Map(rows);
+        });
+        found = await this.drive(steps, call, what);
+      } while (this.shape() !== shape);
+      if (!found) return null;
+      const nodes = await this.getEntities(found.nodes.map((n) => shape.ids[n]!), call);
+      const rows = this.q.relationshipsByRowid.all(JSON.stringify(found.relationships)) as [...RelationshipRow, number][];
+      const byRowid = new Map(rows.map((r) => [r[6], toRelationship(r as unknown as RelationshipRow)]));
+      return { nodes: nodes as Entity[], relationships: found.relationships.map((rowid) => byRowid.get(rowid)!) };
+    });
   }
 
   async replaceGraph(graph: GraphData, onProgress?: ProgressListener): Promise<void> {
-    checkGraph(graph);
-    const total = graph.entities.length + graph.relationships.length;
-    let done = 0;
-    const step = () => ++done % 10000 === 0 && onProgress?.(done, total);
-    // A bigger page cache while loading: the index builds sort in it rather than in spilled pages.
-    const cacheSize = this.db.pragma('cache_size', { simple: true }) as number;
-    this.db.pragma(`cache_size = ${LOAD_CACHE_SIZE}`);
-    try {
-      this.load(graph, step);
-    } finally {
-      this.db.pragma(`cache_size = ${cacheSize}`);
-    }
-    this.adjacency = undefined;
-    onProgress?.(total, total);
+    return this.guard(async () => {
+      checkGraph(graph);
+      const total = graph.entities.length + graph.relationships.length;
+      let done = 0;
+      const step = () => ++done % 10000 === 0 && onProgress?.(done, total);
+      // A bigger page cache while loading: the index builds sort in it rather than in spilled pages.
+      const cacheSize = this.db.pragma('cache_size', { simple: true }) as number;
+      this.db.pragma(`cache_size = ${LOAD_CACHE_SIZE}`);
+      try {
+        this.load(graph, step);
+      } finally {
+        this.db.pragma(`cache_size = ${cacheSize}`);
+      }
+      this.adjacency = undefined;
+      onProgress?.(total, total);
+    });
   }
 
   private load(graph: GraphData, step: () => void): void {
@@ -227,29 +277,50 @@ export class SqliteStore implements GraphStore {
       }
       this.db.exec(SQLITE_RELATIONSHIP_INDEXES);
       this.q.setMeta.run('graphVersion', graph.version);
-    })();
+      // IMMEDIATE: the write lock is taken first (waiting BUSY_TIMEOUT_MS for another writer), not midway.
+    }).immediate();
   }
 
   async graphVersion(): Promise<string | null> {
-    return (this.q.meta.get('graphVersion') as { value: string } | undefined)?.value ?? null;
+    return this.guard(async () => {
+      return (this.q.meta.get('graphVersion') as { value: string } | undefined)?.value ?? null;
+    });
   }
 
   async stats(): Promise<{ entities: number; relationships: number }> {
-    return this.q.stats.get() as { entities: number; relationships: number };
+    return this.guard(async () => {
+      return this.q.stats.get() as { entities: number; relationships: number };
+    });
   }
 
   /** Reads the graph's shape now, so that the first walk does not wait for it (seconds on a million relationships). */
   async warm(): Promise<void> {
-    this.shape();
+    return this.guard(async () => {
+      this.shape();
+    });
   }
 
   async ping(): Promise<void> {
-    if (!this.db.open) throw new StoreUnavailableError('The embedded database is closed.');
-    this.db.prepare('SELECT 1').get();
+    return this.guard(async () => {
+      this.db.prepare('SELECT 1').get();
+    });
   }
 
   async close(): Promise<void> {
     if (this.db.open) this.db.close();
+  }
+
+  /**
+   * Every public call runs through here: a closed store, and SQLite failures that mean
+   * the file cannot serve (locked, corrupt, full...), become StoreUnavailableError.
+   */
+  private async guard<T>(work: () => Promise<T>): Promise<T> {
+    if (!this.db.open) throw closedError(this.file);
+    try {
+      return await work();
+    } catch (error) {
+      throw translateSqliteError(error, this.file);
+    }
   }
 
   /**

@@ -1,3 +1,4 @@
+import { GraphRefusedError } from '../../domain/errors';
 import type { Entity, Relationship } from '../../domain/model';
 import { entityIntervals } from '../../domain/partial-date';
 import { searchTokens } from '../../domain/search-text';
@@ -75,7 +76,7 @@ export function searchText(e: Entity): string {
 }
 
 export function entityRow(e: Entity) {
-  if (!(ENTITY_TYPES as readonly string[]).includes(e.type)) throw new Error(`Entity "${e.id}" has a type outside the vocabulary: "${e.type}".`);
+  if (!(ENTITY_TYPES as readonly string[]).includes(e.type)) throw new GraphRefusedError(`Entity "${e.id}" has a type outside the vocabulary: "${e.type}".`);
   const intervals = entityIntervals(e);
   return {
     id: e.id,
@@ -93,7 +94,7 @@ export function entityRow(e: Entity) {
 
 export function relationshipRow(r: Relationship) {
   // The type becomes a relationship type in Cypher: only vocabulary types may.
-  if (!(RELATIONSHIP_TYPES as readonly string[]).includes(r.type)) throw new Error(`Relationship "${r.id}" has a type outside the vocabulary: "${r.type}".`);
+  if (!(RELATIONSHIP_TYPES as readonly string[]).includes(r.type)) throw new GraphRefusedError(`Relationship "${r.id}" has a type outside the vocabulary: "${r.type}".`);
   return { id: r.id, type: r.type, from: r.from, to: r.to, properties: JSON.stringify(r.properties), sources: JSON.stringify(r.sources) };
 }
 

@@ -1,3 +1,4 @@
+import { GraphRefusedError } from '../../domain/errors';
 import type { GraphData } from '../../domain/model';
 import { ENTITY_TYPES } from '../../domain/vocabulary';
 import { checkGraph } from '../check-graph';
@@ -48,7 +49,7 @@ function separatorFor(values: readonly string[]): string {
   for (const sep of SEPARATORS) {
     if (!values.some((v) => v.includes(sep))) return sep;
   }
-  throw new Error('The graph holds ids containing every control character the loader can use as a separator; nothing was loaded.');
+  throw new GraphRefusedError('The graph holds ids containing every control character the loader can use as a separator; nothing was loaded.');
 }
 
 /** Entity id to element id, for the entities written in this transaction. */
