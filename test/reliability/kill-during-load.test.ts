@@ -16,14 +16,23 @@ import { wholeGraph } from './whole-graph';
  * process of its own), then the store opened again: it holds the graph it held before the
  * load or the new one, whole, never a mix, never a broken file.
  *
- * The moments are spread over the load's duration as a first, unkilled load measures it, and
- * a little past it (a kill after the commit). Each one is printed with the load's last
- * progress line before the kill.
+ * The moments come from two loads run to completion first: half of them are the load's own
+ * steps (as it prints LOADING and each PROGRESS line, so inserts, index builds and the commit
+ * are all hit whatever the machine's speed), half are times spread over the load's duration
+ * and a little past it. Each is printed with the load's last line before the kill.
  */
 const CHILD = join(__dirname, 'load-child.ts');
 
-interface Run {
+/** Kill `delayMs` after the load printed its `afterLine`-th line from LOADING on (1 = LOADING itself). */
+interface Moment {
+  afterLine: number;
   delayMs: number;
+}
+
+interface Run {
+  moment?: Moment;
+  /** LOADING and PROGRESS lines, in order. */
+  lines: string[];
   /** The last line the load printed before the kill. */
   lastLine: string;
   /** The load finished before the kill came. */
@@ -33,12 +42,13 @@ interface Run {
   stderr: string;
 }
 
-/** Starts the load; `delayMs` after it prints LOADING, kills it with SIGKILL (unless undefined). */
-function loadAndKill(args: string[], delayMs: number | undefined, env: NodeJS.ProcessEnv = process.env): Promise<Run> {
+/** Starts the load and kills it with SIGKILL at `moment` (unless undefined). */
+function loadAndKill(args: string[], moment: Moment | undefined, env: NodeJS.ProcessEnv = process.env): Promise<Run> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', CHILD, ...args], { env, stdio: ['ignore', 'pipe', 'pipe'] });
     let buffer = '';
     let lastLine = '';
+    const lines: string[] = [];
     let loadingAt = 0;
     let loadMs: number | undefined;
     let completed = false;
@@ -50,11 +60,12 @@ function loadAndKill(args: string[], delayMs: number | undefined, env: NodeJS.Pr
         const line = buffer.slice(0, i);
         buffer = buffer.slice(i + 1);
         lastLine = line;
-        if (line === 'LOADING') {
-          loadingAt = performance.now();
-          if (delayMs !== undefined) {
-            if (delayMs === 0) child.kill('SIGKILL');
-            else setTimeout(() => child.kill('SIGKILL'), delayMs);
+        if (line === 'LOADING') loadingAt = performance.now();
+        if (line === 'LOADING' || line.startsWith('PROGRESS')) {
+          lines.push(line);
+          if (moment && lines.length === moment.afterLine) {
+            if (moment.delayMs === 0) child.kill('SIGKILL');
+            else setTimeout(() => child.kill('SIGKILL'), moment.delayMs);
           }
         }
         if (line.startsWith('COMMITTED')) {
@@ -67,30 +78,40 @@ function loadAndKill(args: string[], delayMs: number | undefined, env: NodeJS.Pr
     child.on('error', reject);
     child.on('exit', (code, signal) => {
       if (signal !== 'SIGKILL' && code !== 0) reject(new Error(`load exited ${code}: ${stderr.slice(-2000)}`));
-      else resolve({ delayMs: delayMs ?? -1, lastLine, completed, loadMs, stderr });
+      else resolve({ moment, lines, lastLine, completed, loadMs, stderr });
     });
   });
 }
 
-/** `n` moments from 0 to 110% of `ms`. */
-const moments = (n: number, ms: number) => Array.from({ length: n }, (_, i) => Math.round((i / (n - 1)) * ms * 1.1));
-
-/** Two loads to completion: the shorter one's duration (loads vary with what else runs on the machine). */
-async function calibrate(args: string[], before: () => Promise<void>, check: () => Promise<void>): Promise<number> {
-  const durations: number[] = [];
+/**
+ * `n` moments from two complete loads: ceil(n/2) of the load's steps, evenly spread over the
+ * lines it prints, and floor(n/2) times from LOADING, spread up to twice the longer load (loads vary with what else runs on the machine).
+ */
+async function moments(n: number, args: string[], before: () => Promise<void>, check: () => Promise<void>): Promise<Moment[]> {
+  const runs: Run[] = [];
   for (let i = 0; i < 2; i++) {
     await before();
     const run = await loadAndKill(args, undefined);
     expect(run.completed).toBe(true);
     await check();
-    durations.push(run.loadMs!);
+    runs.push(run);
   }
-  return Math.min(...durations);
+  const lines = Math.min(...runs.map((r) => r.lines.length));
+  const longest = Math.max(...runs.map((r) => r.loadMs!));
+  const steps = Math.ceil(n / 2);
+  const times = n - steps;
+  return [
+    ...Array.from({ length: steps }, (_, i) => ({ afterLine: 1 + Math.round((i / (steps - 1)) * (lines - 1)), delayMs: 0 })),
+    ...Array.from({ length: times }, (_, i) => ({ afterLine: 1, delayMs: Math.round(((i + 1) / times) * longest * 2) })),
+  ];
 }
+
+const describeMoment = (m: Moment, lines: string[]) =>
+  m.delayMs === 0 ? `as it printed line ${m.afterLine} (${lines[m.afterLine - 1] ?? '?'})` : `${m.delayMs} ms after LOADING`;
 
 function report(kind: string, runs: (Run & { holds: string | null })[], graphs: Record<string, string>): void {
   const lines = runs.map(
-    (r) => `  kill at ${String(r.delayMs).padStart(5)} ms after LOADING, last line ${JSON.stringify(r.lastLine).padEnd(28)} -> ${graphs[r.holds ?? ''] ?? r.holds}${r.completed ? ' (load had completed)' : ''}`,
+    (r) => `  kill ${describeMoment(r.moment!, r.lines).padEnd(46)} last line ${JSON.stringify(r.lastLine).padEnd(26)} -> ${graphs[r.holds ?? ''] ?? r.holds}${r.completed ? ' (load had completed)' : ''}`,
   );
   const tally = Object.entries(graphs).map(([v, name]) => `${runs.filter((r) => r.holds === v).length} ${name}`).join(', ');
   process.stdout.write(`Kill during load [store: ${kind}]: ${runs.length} kills, ${tally}\n${lines.join('\n')}\n`);
@@ -133,20 +154,20 @@ describe('a seed load killed with SIGKILL [store: embedded]', () => {
   }
 
   it('holds the old graph or the new one, whole, after a kill at any of 20 moments of the load', async () => {
-    const loadMs = await calibrate(args, async () => fresh(), async () => expect(await reopen()).toEqual({ holds: NEW.version, problems: [] }));
+    const plan = await moments(20, args, async () => fresh(), async () => expect(await reopen()).toEqual({ holds: NEW.version, problems: [] }));
 
     const runs: (Run & { holds: string | null })[] = [];
     const problems: string[] = [];
-    for (const delay of moments(20, loadMs)) {
+    for (const moment of plan) {
       fresh();
-      const run = await loadAndKill(args, delay);
+      const run = await loadAndKill(args, moment);
       const state = await reopen();
       const db = new Database(file, { readonly: true });
       const integrity = db.pragma('integrity_check', { simple: true });
       db.close();
       if (integrity !== 'ok') state.problems.push(`integrity_check: ${String(integrity)}`);
       runs.push({ ...run, holds: state.holds });
-      for (const p of state.problems) problems.push(`kill at ${delay} ms (last line ${run.lastLine}): ${p}`);
+      for (const p of state.problems) problems.push(`kill ${describeMoment(moment, run.lines)} (last line ${run.lastLine}): ${p}`);
     }
     report('embedded', runs, { [OLD.version]: 'old graph', [NEW.version]: 'new graph' });
     expect(problems).toEqual([]);
@@ -207,16 +228,16 @@ describeIfNeo4j('a seed load through the driver, its client killed with SIGKILL 
   }
 
   it('holds the old graph or the new one, whole, after the client is killed at any of 15 moments of the load', async () => {
-    const loadMs = await calibrate(args, holdOld, async () => expect(await state()).toEqual({ holds: NEW.version, problems: [] }));
+    const plan = await moments(15, args, holdOld, async () => expect(await state()).toEqual({ holds: NEW.version, problems: [] }));
 
     const runs: (Run & { holds: string | null })[] = [];
     const problems: string[] = [];
-    for (const delay of moments(15, loadMs)) {
+    for (const moment of plan) {
       await holdOld();
-      const run = await loadAndKill(args, delay);
+      const run = await loadAndKill(args, moment);
       const s = await state();
       runs.push({ ...run, holds: s.holds });
-      for (const p of s.problems) problems.push(`kill at ${delay} ms (last line ${run.lastLine}): ${p}`);
+      for (const p of s.problems) problems.push(`kill ${describeMoment(moment, run.lines)} (last line ${run.lastLine}): ${p}`);
     }
     report('neo4j', runs, { [OLD.version]: 'old graph', [NEW.version]: 'new graph' });
     expect(problems).toEqual([]);
