@@ -41,6 +41,14 @@ describe('the store reporter', () => {
     });
   });
 
+  it('counts a quote check skipped with its store suite as that store\'s skip only', () => {
+    const counts = StoreReporter.countTags(
+      results(['a [store: embedded] quotes [sources]', 'passed'], ['b [store: neo4j] quotes [sources]', 'pending'], ['quotes [sources]', 'pending']),
+    );
+    expect(counts.neo4j).toEqual({ passed: 0, failed: 0, skipped: 1 });
+    expect(counts.sources).toEqual({ passed: 1, failed: 0, skipped: 1 });
+  });
+
   it('fails a CI run where the Neo4j tests were skipped, saying why', () => {
     const { error, output } = report({ CI: 'true' }, [...bothStoresAndQuotes, ['Neo4j faults [store: neo4j] restarts', 'pending']]);
     expect(error?.message).toMatch(/Tests on store neo4j: 1 skipped \(NEO4J_TEST_URI must name a running Neo4j/);
