@@ -4,8 +4,10 @@ import type { Path } from '../../src/domain/model';
 import { PROJECT_ROOT } from '../../src/paths';
 import { loadSeed } from '../../src/seed/load-seed';
 import type { CallOptions, GraphStore } from '../../src/store/store';
+import { compareIds } from '../../src/domain/order';
 import { hubGraph } from './big-graph';
 import { fixture } from './fixture';
+import { CODE_POINT_ORDER, FAR, orderingGraph } from './ordering-graph';
 
 export interface StoreFactory {
   /** Opens a store on a database of its own (emptied when it is a server). */
@@ -229,6 +231,60 @@ export function describeStoreContract(kind: string, factory: StoreFactory): void
         const cut = await store.dependencies('reseau', 'DOWNSTREAM', 5, { limit: 3 });
         expect(cut.nodes).toHaveLength(3);
         expect(cut.truncated).toBe(true);
+      });
+    });
+
+    describe('orders', () => {
+      const graph = orderingGraph();
+      const everyId = graph.entities.map((e) => e.id);
+      beforeAll(() => store.replaceGraph(graph));
+
+      it('uses ids on which code-point order, localeCompare and UTF-16 order disagree', () => {
+        expect([...CODE_POINT_ORDER].sort(compareIds)).toEqual(CODE_POINT_ORDER);
+        expect([...CODE_POINT_ORDER].sort((a, b) => a.localeCompare(b))).not.toEqual(CODE_POINT_ORDER);
+        expect([...CODE_POINT_ORDER].sort()).not.toEqual(CODE_POINT_ORDER);
+      });
+
+      it('lists entities in code-point order of their ids, page after page', async () => {
+        const all = [...everyId].sort(compareIds);
+        expect((await store.listEntities({ first: 100 })).entities.map((e) => e.id)).toEqual(all);
+        const pages: string[] = [];
+        let after: string | undefined;
+        for (let page = await store.listEntities({ first: 4 }); ; page = await store.listEntities({ first: 4, after })) {
+          pages.push(...page.entities.map((e) => e.id));
+          if (!page.hasMore) break;
+          after = page.entities.at(-1)!.id;
+        }
+        expect(pages).toEqual(all);
+      });
+
+      it('gives a subgraph\'s nodes by distance from the start, then id, and its relationships by id', async () => {
+        const sub = await store.neighbourhood('start', 2, { limit: 100 });
+        expect(sub.nodes.map((n) => n.id)).toEqual(['start', ...CODE_POINT_ORDER, ...FAR]);
+        expect(sub.relationships.map((r) => r.id)).toEqual(graph.relationships.map((r) => r.id).sort(compareIds));
+        const cut = await store.neighbourhood('start', 2, { limit: 4 });
+        expect(cut.nodes.map((n) => n.id)).toEqual(['start', 'Zeta', 'a-b', 'aB']);
+        const down = await store.dependencies('start', 'DOWNSTREAM', 3, { limit: 100 });
+        const dependants = graph.relationships.filter((r) => r.type === 'DEPENDS_ON' && r.to === 'start').map((r) => r.from);
+        expect(down.nodes.map((n) => n.id)).toEqual(['start', ...dependants.sort(compareIds)]);
+      });
+
+      it('gives an entity\'s relationships by type, then id, in code-point order', async () => {
+        const [both] = await store.relationshipsOf(['start'], { direction: 'BOTH' });
+        const expected = graph.relationships
+          .filter((r) => r.from === 'start' || r.to === 'start')
+          .sort((a, b) => compareIds(a.type, b.type) || compareIds(a.id, b.id))
+          .map((r) => `${r.type} ${r.id}`);
+        expect(both!.map((r) => `${r.type} ${r.id}`)).toEqual(expected);
+        // PARTICIPATES_IN before PART_OF: 'I' comes before '_'.
+        expect([...new Set(both!.map((r) => r.type))]).toEqual(['DEPENDS_ON', 'PARTICIPATES_IN', 'PART_OF', 'USES']);
+      });
+
+      it('breaks ties between equal search hits by id', async () => {
+        const hits = await store.search('Même nom', 100);
+        expect(new Set(hits.map((h) => h.score)).size).toBe(1);
+        expect(hits.map((h) => h.entity.id)).toEqual(everyId.filter((id) => id !== 'start').sort(compareIds));
+        expect((await store.search('meme nom', 3)).map((h) => h.entity.id)).toEqual(['Far', 'Zeta', 'a-b']);
       });
     });
 

@@ -68,8 +68,9 @@ describeIfNeo4j('Neo4j store [store: neo4j]', () => {
     let store: Neo4jStore;
     beforeAll(async () => {
       store = await open();
-      await store.replaceGraph(fixture);
     });
+    // Each test starts from the fixture, whatever the one before left.
+    beforeEach(() => store.replaceGraph(fixture));
     afterAll(async () => store && (await store.close()));
 
     it('sets up its schema idempotently: connecting again changes nothing', async () => {
@@ -115,7 +116,6 @@ describeIfNeo4j('Neo4j store [store: neo4j]', () => {
       expect((await store.search('brussels on the move', 5))[0]).toMatchObject({ entity: { id: 'move' } });
       expect((await store.search('Brussels on the Move', 5))[0]!.score).toBeGreaterThanOrEqual(3);
       expect((await store.search('fi in the', 5)).map((h) => h.entity.id)).toEqual(['move']);
-      await store.replaceGraph(fixture);
     });
 
     it('breaks ties between equally short paths as the embedded store does', async () => {
@@ -132,7 +132,6 @@ describeIfNeo4j('Neo4j store [store: neo4j]', () => {
       expect(path!.nodes.map((n) => n.id)).toEqual(['top', 'left', 'bottom']);
       const lone = await store.shortestPath('top', 'top', 3, {});
       expect(lone).toEqual({ nodes: [diamond.entities[0]], relationships: [] });
-      await store.replaceGraph(fixture);
     });
 
     it('keeps the previous graph whole when a replace fails midway, after every write', async () => {
@@ -156,7 +155,6 @@ describeIfNeo4j('Neo4j store [store: neo4j]', () => {
       } finally {
         await failing.close();
         rmSync(dir, { recursive: true, force: true });
-        await store.replaceGraph(fixture);
       }
     });
 

@@ -1,3 +1,5 @@
+import { compareIds } from '../../domain/order';
+
 /**
  * The embedded store's walks run over an in-memory copy of the graph's shape:
  * compressed adjacency (CSR) in typed arrays, built from the relationships table.
@@ -295,7 +297,7 @@ export class Adjacency {
       let best = candidates[0]!;
       if (candidates.length > 1) {
         const names = relationshipIds(candidates.map(([, rel]) => rel));
-        for (const c of candidates) if (names.get(c[1])! < names.get(best[1])!) best = c;
+        for (const c of candidates) if (compareIds(names.get(c[1])!, names.get(best[1])!) < 0) best = c;
       }
       v = best[0];
       nodes.unshift(v);

@@ -12,6 +12,7 @@ import type {
   SearchHit,
   Subgraph,
 } from '../../domain/model';
+import { byTypeThenId, compareIds } from '../../domain/order';
 import { entityIntervals } from '../../domain/partial-date';
 import { searchScore, searchTokens } from '../../domain/search-text';
 import { DEPENDENCY_TYPES, SYMMETRIC_TYPES, type EntityType, type RelationshipType } from '../../domain/vocabulary';
@@ -178,7 +179,7 @@ export class SqliteStore implements GraphStore {
         const relevance = -r.rank / (1 - r.rank);
         return [{ entity, score: searchScore(text, [entity.name, ...entity.aliases], relevance) }];
       });
-      return hits.sort((a, b) => b.score - a.score || a.entity.id.localeCompare(b.entity.id)).slice(0, first);
+      return hits.sort((a, b) => b.score - a.score || compareIds(a.entity.id, b.entity.id)).slice(0, first);
     });
   }
 
@@ -196,7 +197,7 @@ export class SqliteStore implements GraphStore {
       ];
       const byAnchor = new Map<string, Relationship[]>(ids.map((id) => [id, []]));
       for (const row of rows) byAnchor.get(row[6])?.push(toRelationship(row as unknown as RelationshipRow));
-      return ids.map((id) => (byAnchor.get(id) ?? []).sort((a, b) => a.type.localeCompare(b.type) || a.id.localeCompare(b.id)));
+      return ids.map((id) => (byAnchor.get(id) ?? []).sort(byTypeThenId));
     });
   }
 

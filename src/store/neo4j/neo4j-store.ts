@@ -1,6 +1,7 @@
 import neo4j from 'neo4j-driver';
 import { NotFoundError } from '../../domain/errors';
 import type { DependencyDirection, Direction, Entity, GraphData, Path, Relationship, SearchHit, Subgraph } from '../../domain/model';
+import { byTypeThenId, compareIds } from '../../domain/order';
 import { searchScore } from '../../domain/search-text';
 import { DEPENDENCY_TYPES, SYMMETRIC_TYPES, type RelationshipType } from '../../domain/vocabulary';
 import { checkCall } from '../call-options';
@@ -32,7 +33,6 @@ export interface Neo4jStoreOptions {
 const int = (n: number) => neo4j.int(n);
 const entities = (maps: unknown) => (maps as EntityMap[]).map(toEntity);
 const relationships = (maps: unknown) => (maps as RelationshipMap[]).map(toRelationship);
-const byTypeThenId = (a: Relationship, b: Relationship) => a.type.localeCompare(b.type) || a.id.localeCompare(b.id);
 
 /** The URI without any user-info, for messages. */
 function displayUri(uri: string): string {
@@ -106,7 +106,7 @@ export class Neo4jStore implements GraphStore {
       const score = Number(r.score);
       return { entity, score: searchScore(text, [entity.name, ...entity.aliases], score / (1 + score)) };
     });
-    return hits.sort((a, b) => b.score - a.score || a.entity.id.localeCompare(b.entity.id)).slice(0, first);
+    return hits.sort((a, b) => b.score - a.score || compareIds(a.entity.id, b.entity.id)).slice(0, first);
   }
 
   async relationshipsOf(
@@ -123,7 +123,7 @@ export class Neo4jStore implements GraphStore {
       const anchor = row.anchor as string;
       byAnchor.set(anchor, [...(byAnchor.get(anchor) ?? []), toRelationship(row.relationship as RelationshipMap)]);
     }
-    // Sorted here, not in Cypher: the order must be the embedded store's (localeCompare), not code-point order.
+    // Sorted here with the embedded store's comparison, so that both give the same order by construction.
     return ids.map((id) => [...(byAnchor.get(id) ?? [])].sort(byTypeThenId));
   }
 
