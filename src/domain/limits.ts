@@ -18,6 +18,8 @@ export const QUERY_LIMITS = {
   aliases: 15,
   directives: 20,
   tokens: 2000,
+  /** Brackets opened inside one another ({ [ ( ): a parser recursing deeper would run out of stack. */
+  nesting: 100,
   /** graphql-armor's generic cost: fields weighted by nesting. */
   cost: 20000,
 } as const;

@@ -29,7 +29,12 @@ export function maskError(error: unknown, message: string, log?: (error: unknown
     const http = extensions.http as { status?: number } | undefined;
     // yoga calls a mutation over GET a BAD_REQUEST; its status says what it is.
     if (http?.status === 405) return new GraphQLError(original.message, { extensions: { ...extensions, code: 'METHOD_NOT_ALLOWED' } });
-    if (typeof extensions.code === 'string' && extensions.code !== 'INTERNAL_SERVER_ERROR') return original;
+    if (typeof extensions.code === 'string' && extensions.code !== 'INTERNAL_SERVER_ERROR') {
+      // yoga attaches the parser's error (with the body's text) to some of its own, and still
+      // reads it to choose the HTTP status: kept, but left out of the answer.
+      if ('originalError' in extensions) Object.defineProperty(extensions, 'originalError', { enumerable: false });
+      return original;
+    }
     if (!original.path) {
       const code = http?.status === 403 ? 'FORBIDDEN' : 'GRAPHQL_VALIDATION_FAILED';
       return new GraphQLError(original.message, { nodes: original.nodes, source: original.source, positions: original.positions, extensions: { ...extensions, code } });

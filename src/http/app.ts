@@ -5,7 +5,7 @@ import { StoreUnavailableError } from '../domain/errors';
 import { createContext, type Context } from '../graphql/context';
 import { maskError } from '../graphql/errors';
 import { KnownOperationTypesRule } from '../graphql/plugins/operation-types';
-import { useQueryLimits } from '../graphql/plugins/query-limits';
+import { useNestingLimit, useQueryLimits } from '../graphql/plugins/query-limits';
 import { useTraversalCost } from '../graphql/plugins/traversal-cost';
 import { useVariableCoercion } from '../graphql/plugins/variables';
 import { buildSchema } from '../graphql/schema';
@@ -52,7 +52,11 @@ export function createApp(store: GraphStore, options: AppOptions = {}): App {
     schema: options.schema ?? buildSchema(),
     context: ({ request }) => createContext(store, options.requestTimeoutMs, request.signal),
     graphqlEndpoint: '/graphql',
-    healthCheckEndpoint: '/health',
+    // yoga's health check answers any method on any URL that ends with its endpoint (a query
+    // string included); browser-policy.ts answers /health exactly, so yoga's gets an endpoint
+    // no URL can end with (the URL parser strips line feeds).
+    healthCheckEndpoint: '\n',
+    multipart: false,
     landingPage: false,
     batching: false,
     cors: corsPolicy(options.corsOrigins ?? []),
@@ -74,7 +78,7 @@ export function createApp(store: GraphStore, options: AppOptions = {}): App {
         ),
     },
     plugins: [
-      useRequestPolicy({ home: '/graphql' }),
+      useRequestPolicy({ home: '/graphql', cors: (options.corsOrigins ?? []).length > 0 }),
       ...(options.graphiql === false ? [] : [useGraphiQLPage({ title: 'Brussels digital actors graph', endpoint: '/graphql' })]),
       useValidationRules(introspection),
       // Before graphql-jit: variables are coerced by graphql-js, each traversal is weighed.
@@ -82,6 +86,7 @@ export function createApp(store: GraphStore, options: AppOptions = {}): App {
       useTraversalCost(),
       // Compiles each query once into a function: repeated queries skip graphql-js's interpretation.
       useGraphQlJit(),
+      useNestingLimit(),
       useQueryLimits({ introspection }),
       useReadinessCheck({
         endpoint: '/ready',

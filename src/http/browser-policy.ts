@@ -37,35 +37,82 @@ const ROUTES: Record<string, readonly string[]> = {
 /** Media types a POST to /graphql may declare: JSON, or a bare GraphQL document. */
 const BODY_TYPES = new Set(['application/json', 'application/graphql', 'application/graphql+json']);
 
+/** What a client must accept for a GraphQL answer: JSON in one of its forms (or anything). */
+const ANSWER_TYPES = ['application/json', 'application/graphql-response+json', 'text/event-stream', 'multipart/mixed', 'application/*', '*/*'];
+
+/** True when an Accept header lets the client take one of `types` (quality above 0). */
+function accepts(header: string | null, types: readonly string[]): boolean {
+  if (!header?.trim()) return true;
+  return header.split(',').some((part) => {
+    const [range, ...params] = part.trim().toLowerCase().split(';');
+    const q = params.map((p) => /^\s*q=([\d.]+)/.exec(p)?.[1]).find(Boolean);
+    return types.includes(range?.trim() ?? '') && (q === undefined || Number(q) > 0);
+  });
+}
+
+/** A GET's `variables` and `extensions` must be JSON objects; yoga would throw on them unnamed. */
+function badSearchParam(url: URL): string | undefined {
+  for (const name of ['variables', 'extensions']) {
+    const raw = url.searchParams.get(name);
+    if (raw === null || raw === '') continue;
+    try {
+      const value: unknown = JSON.parse(raw);
+      if (value !== null && (typeof value !== 'object' || Array.isArray(value))) return `The "${name}" parameter must be a JSON object.`;
+    } catch {
+      return `The "${name}" parameter is not valid JSON.`;
+    }
+  }
+  return undefined;
+}
+
 /**
- * Routes and methods, in one place: `GET /` leads to `/graphql`; an unknown path is a JSON
- * 404, a method a path does not take a 405 naming those it does, a POST body that is not
- * JSON a 415.
+ * Routes, methods and media types, in one place: `GET /` leads to `/graphql`; /health answers
+ * that the process is up; an unknown path is a JSON 404, a method a path does not take a 405
+ * naming those it does, a POST body that is not UTF-8 JSON a 415, an answer the client does
+ * not accept a 406, a GET with malformed parameters a 400.
  */
-export function useRequestPolicy(options: { home: string }): Plugin {
+export function useRequestPolicy(options: { home: string; cors: boolean }): Plugin {
   return {
     onRequest({ request, url, fetchAPI, endResponse }) {
-      const refuse = (status: number, code: string, message: string, headers: Record<string, string> = {}) =>
-        endResponse(new fetchAPI.Response(errorBody(code, message), { status, headers: { 'content-type': JSON_TYPE, ...headers } }));
-      if (url.pathname === '/' && (request.method === 'GET' || request.method === 'HEAD')) {
-        endResponse(new fetchAPI.Response(null, { status: 302, headers: { location: options.home } }));
-        return;
-      }
+      const answer = (status: number, body: string | null, headers: Record<string, string> = {}) =>
+        endResponse(new fetchAPI.Response(body, { status, headers: { ...(body === null ? {} : { 'content-type': JSON_TYPE }), ...headers } }));
+      const refuse = (status: number, code: string, message: string, headers: Record<string, string> = {}) => answer(status, errorBody(code, message), headers);
+
+      if (url.pathname === '/' && (request.method === 'GET' || request.method === 'HEAD')) return answer(302, null, { location: options.home });
       const methods = ROUTES[url.pathname];
       if (!methods) return refuse(404, 'NOT_FOUND', `No such path: ${url.pathname}. The API is at /graphql.`);
       if (!methods.includes(request.method)) {
         return refuse(405, 'METHOD_NOT_ALLOWED', `${url.pathname} takes ${methods.join(', ')}, not ${request.method}.`, { allow: methods.join(', ') });
       }
+      if (url.pathname === '/health') return answer(200, JSON.stringify({ status: 'ok' }));
+      if (url.pathname !== '/graphql') return;
+      // With CORS on, yoga answers preflights before this; without, there is nothing to grant.
+      if (request.method === 'OPTIONS') return answer(204, null, { allow: methods.join(', ') });
+
+      if (request.method === 'GET') {
+        const bad = badSearchParam(url);
+        if (bad) return refuse(400, 'BAD_REQUEST', bad);
+      }
       if (request.method === 'POST') {
-        const type = request.headers.get('content-type')?.split(';')[0]?.trim().toLowerCase();
+        const declared = request.headers.get('content-type') ?? '';
+        const [type, ...params] = declared.split(';').map((p) => p.trim().toLowerCase());
         if (!type || !BODY_TYPES.has(type)) {
           return refuse(415, 'UNSUPPORTED_MEDIA_TYPE', `A POST to /graphql takes a JSON body (content-type: application/json); got ${type ? `"${type}"` : 'none'}.`);
+        }
+        const charset = params.find((p) => p.startsWith('charset='))?.slice('charset='.length).replace(/"/g, '');
+        if (charset && charset !== 'utf-8' && charset !== 'utf8') {
+          return refuse(415, 'UNSUPPORTED_MEDIA_TYPE', `Request bodies are read as UTF-8; got charset "${charset}".`);
         }
         const encoding = request.headers.get('content-encoding')?.trim().toLowerCase();
         if (encoding && encoding !== 'identity') {
           // A compressed body would be decompressed past MAX_BODY_BYTES, which is counted on the wire.
           return refuse(415, 'UNSUPPORTED_MEDIA_TYPE', `Request bodies are read as sent: send them without content-encoding; got "${encoding}".`);
         }
+        // Media types ignore case; yoga's parsers compare them as written.
+        if (declared !== type) request.headers.set('content-type', type);
+      }
+      if (!accepts(request.headers.get('accept'), [...ANSWER_TYPES, 'text/html'])) {
+        return refuse(406, 'NOT_ACCEPTABLE', 'Answers are JSON: accept application/json or application/graphql-response+json.');
       }
     },
   };

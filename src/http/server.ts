@@ -73,10 +73,14 @@ export function createHttpServer(app: App, options: ServerOptions): Server & { i
       requestTimeout: Math.max(options.requestTimeoutMs ?? 30000, headersTimeout),
       // Node checks both timeouts on this period (30 s by default): slow clients are dropped within a second of them.
       connectionsCheckingInterval: Math.min(1000, headersTimeout),
+      // Node would answer a request without a Host header with an empty 400; handle() answers it.
+      requireHostHeader: false,
     },
     (req, res) => void handle(req, res),
   );
   server.on('clientError', (error, socket) => answerClientError(error, socket));
+  // CONNECT asks for a tunnel, which this server does not open.
+  server.on('connect', (_req, socket: Duplex) => writeRaw(socket, 405, 'METHOD_NOT_ALLOWED', 'This server opens no tunnels (CONNECT).'));
   return Object.assign(server, { inFlight: () => inFlight });
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -95,6 +99,8 @@ export function createHttpServer(app: App, options: ServerOptions): Server & { i
       });
     });
     try {
+      const refusal = checkTarget(req);
+      if (refusal) return send(res, 400, 'BAD_REQUEST', refusal);
       const declared = req.headers['content-length'];
       if (declared !== undefined && Number(declared) > options.maxBodyBytes) throw new BodyTooLarge();
       // One path for every body, of declared size or chunked: read here up to the limit (Node's
@@ -134,10 +140,35 @@ function answerClientError(error: Error & { code?: string }, socket: Duplex): vo
       : error.code === 'ERR_HTTP_REQUEST_TIMEOUT'
         ? [408, 'REQUEST_TIMEOUT', 'The request was not received in time (HEADERS_TIMEOUT_MS, REQUEST_TIMEOUT_MS).']
         : [400, 'BAD_REQUEST', 'The request is not valid HTTP/1.1.'];
+  writeRaw(socket, status, code, message);
+}
+
+/** An answer written straight to a socket that node:http does not serve (a refused request, a tunnel), then closed. */
+function writeRaw(socket: Duplex, status: number, code: string, message: string): void {
   const body = errorBody(code, message);
   socket.end(
     `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\ncontent-type: ${JSON_TYPE}\r\ncontent-length: ${Buffer.byteLength(body)}\r\nconnection: close\r\n\r\n${body}`,
   );
+}
+
+/**
+ * The request target, made a path when it can be: an absolute URL (which HTTP/1.1 servers
+ * must take) becomes its path; `*` or anything else that is not a path is refused.
+ */
+function checkTarget(req: IncomingMessage): string | undefined {
+  if (!req.headers.host) return 'The request has no Host header (HTTP/1.1 requires one).';
+  const target = req.url ?? '';
+  if (target.startsWith('/')) return undefined;
+  if (/^https?:\/\//i.test(target)) {
+    try {
+      const url = new URL(target);
+      req.url = url.pathname + url.search;
+      return undefined;
+    } catch {
+      // refused below
+    }
+  }
+  return `The request target must be a path such as /graphql; got "${target.slice(0, 100)}".`;
 }
 
 /** Stops accepting, lets requests in flight finish (at most `timeoutMs`), then resolves. */

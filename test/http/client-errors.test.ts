@@ -139,4 +139,81 @@ describe('client mistakes over HTTP', () => {
     expect(answer).toMatch(/^HTTP\/1.1 408/);
     expect(answer).toContain('"code":"REQUEST_TIMEOUT"');
   });
+
+  /** Writes `text` as is on a new connection and returns what comes back until the server closes or 2 s pass. */
+  const raw = (text: string) =>
+    new Promise<string>((resolve, reject) => {
+      const socket = connect(port, '127.0.0.1', () => socket.write(text));
+      let answer = '';
+      socket.on('data', (d) => {
+        answer += d.toString();
+        if (/\r\n\r\n/.test(answer) && /content-length: (\d+)/i.test(answer)) {
+          const length = Number(/content-length: (\d+)/i.exec(answer)![1]);
+          if (Buffer.byteLength(answer.split('\r\n\r\n').slice(1).join('\r\n\r\n')) >= length) socket.end();
+        }
+      });
+      socket.on('close', () => resolve(answer));
+      socket.on('error', reject);
+      setTimeout(() => socket.destroy(), 2000).unref();
+    });
+  const statusAndCode = (answer: string) => [Number(/^HTTP\/1.1 (\d+)/.exec(answer)?.[1]), /"code":"([A-Z_]+)"/.exec(answer)?.[1]];
+
+  describe('odd requests a hostile client sends', () => {
+    it('answers a target that is not a path with 400, and an absolute URL as its path', async () => {
+      expect(statusAndCode(await raw('OPTIONS * HTTP/1.1\r\nHost: x\r\n\r\n'))).toEqual([400, 'BAD_REQUEST']);
+      const absolute = await raw(`GET http://elsewhere.example/graphql?query=${encodeURIComponent('{ __typename }')} HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n`);
+      expect(absolute).toMatch(/^HTTP\/1.1 200/);
+      expect(absolute).toContain('{"data":{"__typename":"Query"}}');
+    });
+
+    it('answers a request with no Host header, and CONNECT, with a JSON body', async () => {
+      expect(statusAndCode(await raw('GET /health HTTP/1.1\r\n\r\n'))).toEqual([400, 'BAD_REQUEST']);
+      expect(statusAndCode(await raw('CONNECT 127.0.0.1:80 HTTP/1.1\r\nHost: 127.0.0.1:80\r\n\r\n'))).toEqual([405, 'METHOD_NOT_ALLOWED']);
+    });
+
+    it('names a GET parameter that is not JSON', async () => {
+      for (const variables of ['{', 'x', '[1]']) {
+        const res = await fetch(`${base}/graphql?query=${encodeURIComponent('query($id: ID!) { node(id: $id) { id } }')}&variables=${encodeURIComponent(variables)}`);
+        expect(res.status).toBe(400);
+        expect(((await res.json()) as any).errors[0]).toMatchObject({ message: expect.stringContaining('"variables"'), extensions: { code: 'BAD_REQUEST' } });
+      }
+    });
+
+    it('refuses brackets nested deeper than the parser can recurse, naming the limit', async () => {
+      const deep = `{ neighbourhood(id: "cirb", relationshipTypes: ${'['.repeat(5000)}OPERATES${']'.repeat(5000)}) { truncated } }`;
+      expect(await firstError(deep)).toEqual({ message: 'Nesting limit of 100 exceeded, found 5002.', extensions: { code: 'LIMIT_EXCEEDED', limit: 'nesting' } });
+      // Brackets inside strings and comments do not count.
+      expect((await post(`{ search(text: "${'['.repeat(150)}") { score } } # ${'{'.repeat(150)}`)).body).toEqual({ data: { search: [] } });
+    });
+
+    it('says a body is not JSON without echoing it back', async () => {
+      const res = await fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query":"{ secret' });
+      expect(res.status).toBe(400);
+      const body = (await res.json()) as any;
+      expect(body.errors[0].extensions).toEqual({ code: 'BAD_REQUEST' });
+      expect(JSON.stringify(body)).not.toContain('secret');
+    });
+
+    it('answers /health to GET and HEAD only', async () => {
+      expect(await (await fetch(`${base}/health`)).json()).toEqual({ status: 'ok' });
+      expect((await fetch(`${base}/health`, { method: 'PUT' })).status).toBe(405);
+      expect((await fetch(`${base}/graphql?x=/health`, { method: 'DELETE' })).status).toBe(405);
+    });
+
+    it('answers OPTIONS without CORS with the methods allowed', async () => {
+      const res = await fetch(`${base}/graphql`, { method: 'OPTIONS' });
+      expect(res.status).toBe(204);
+      expect(res.headers.get('allow')).toBe('GET, POST, OPTIONS');
+    });
+
+    it('reads media types whatever their case, refuses other charsets, and says 406 for an answer the client does not take', async () => {
+      const upper = await fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'APPLICATION/JSON; charset=UTF-8' }, body: JSON.stringify({ query: '{ __typename }' }) });
+      expect(await upper.json()).toEqual({ data: { __typename: 'Query' } });
+      const latin = await fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json; charset=latin1' }, body: JSON.stringify({ query: '{ __typename }' }) });
+      expect(latin.status).toBe(415);
+      const png = await fetch(`${base}/graphql?query=${encodeURIComponent('{ __typename }')}`, { headers: { accept: 'image/png' } });
+      expect(png.status).toBe(406);
+      expect(((await png.json()) as any).errors[0].extensions.code).toBe('NOT_ACCEPTABLE');
+    });
+  });
 });
