@@ -32,10 +32,10 @@ async function measure(kind: string, store: GraphStore): Promise<void> {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ query: nested(first) }),
     });
-    const body = (await res.json()) as any;
+    const body = (await res.json()) as { data: { entities: { nodes: { relationships: unknown[] }[] } } };
     const ms = Number(process.hrtime.bigint() - started) / 1e6;
     const nodes = body.data.entities.nodes;
-    const rels = nodes.reduce((n: number, e: any) => n + e.relationships.length, 0);
+    const rels = nodes.reduce((n, e) => n + e.relationships.length, 0);
     console.log(
       `${kind.padEnd(8)} first=${String(first).padEnd(3)} entities=${String(nodes.length).padEnd(3)} relationships=${String(rels).padEnd(4)} ` +
         `store calls=${counted.total()} ${JSON.stringify(counted.calls)} ${ms.toFixed(1)} ms`,

@@ -188,7 +188,7 @@ function wrongValues(t: GraphQLInputType): unknown[] {
   }
   switch (n.name) {
     case 'Int':
-      return ['10', 1.5, 2147483648, -2147483649, 1e21, 9007199254740993, true, {}, [], 'abc', '', [1], '0x10', -0.5];
+      return ['10', 1.5, 2147483648, -2147483649, 1e21, 2 ** 53 + 2, true, {}, [], 'abc', '', [1], '0x10', -0.5];
     case 'Boolean':
       return ['true', 'false', 1, 0, {}, [], '', [true]];
     case 'ID':

@@ -25,7 +25,7 @@ export async function lockNeo4j(uri: string, waitMs = 600000): Promise<() => voi
         // being written: wait
       }
       if (holder && !alive(holder)) rmSync(dir, { recursive: true, force: true });
-      else if (Date.now() > deadline) throw new Error(`Neo4j ${uri} stayed locked by process ${holder} (${dir})`);
+      else if (Date.now() > deadline) throw new Error(`Neo4j ${uri} stayed locked by process ${holder} (${dir})`, { cause: error });
       else await new Promise((r) => setTimeout(r, 200));
     }
   }

@@ -41,7 +41,10 @@ function start(args: string[], env: Record<string, string>, marker: RegExp): Pro
       if (found) return; // keep draining the pipe, as the benchmark runner does
       out += c.toString();
       const m = marker.exec(out);
-      if (m) (found = true), resolve({ child, url: m[1]! });
+      if (m) {
+        found = true;
+        resolve({ child, url: m[1]! });
+      }
     };
     child.stdout!.on('data', seen);
     child.stderr!.on('data', seen);

@@ -60,7 +60,8 @@ async function main(): Promise<void> {
     logging: false,
   });
 
-  const server = createServer(yoga);
+  // yoga's node listener returns a promise that never rejects (it answers errors itself).
+  const server = createServer((req, res) => void yoga(req, res));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, '127.0.0.1', () => resolve());
@@ -74,7 +75,7 @@ async function main(): Promise<void> {
     stopping = true;
     server.closeAllConnections();
     server.close(() => {
-      driver.close().finally(() => process.exit(0));
+      void driver.close().finally(() => process.exit(0));
     });
     // Whatever hangs, the process goes.
     setTimeout(() => process.exit(0), 5000).unref();

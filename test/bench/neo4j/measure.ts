@@ -68,7 +68,7 @@ async function main(): Promise<void> {
     let sizeInfo = '';
     for (let i = 0; i < iterations; i++) {
       const t = process.hrtime.bigint();
-      const out = (await call(i)) as any;
+      const out = (await call(i)) as { nodes: unknown[]; relationships: unknown[]; truncated?: boolean } | null;
       times.push(Number(process.hrtime.bigint() - t) / 1e6);
       if (i === 0) sizeInfo = out ? `nodes=${out.nodes.length} rels=${out.relationships.length}${out.truncated !== undefined ? ` truncated=${out.truncated}` : ''}` : 'null';
     }
