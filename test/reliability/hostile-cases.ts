@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import {
   getIntrospectionQuery,
@@ -13,6 +15,7 @@ import {
   type GraphQLInputType,
   type GraphQLSchema,
 } from 'graphql';
+import { PROJECT_ROOT } from '../../src/paths';
 import type { RawRequest } from './raw-http';
 
 /**
@@ -96,24 +99,20 @@ const post = (body: Buffer | string, headers: [string, string][] = JSON_TYPE): R
 const postJson = (value: unknown, headers: [string, string][] = JSON_TYPE): RawRequest => post(JSON.stringify(value), headers);
 const get = (path: string, headers: [string, string][] = [CSRF]): RawRequest => ({ method: 'GET', path, headers });
 
-/** Codes a client mistake may get (the limit codes are matched by LIMIT_CODE). */
-export const CLIENT_CODES = [
-  'BAD_USER_INPUT',
-  'GRAPHQL_VALIDATION_FAILED',
-  'GRAPHQL_PARSE_FAILED',
-  'PAYLOAD_TOO_LARGE',
-  'NOT_FOUND',
-  'METHOD_NOT_ALLOWED',
-  'UNSUPPORTED_MEDIA_TYPE',
-  'FORBIDDEN',
-  'TIMEOUT',
-  'DATABASE_UNAVAILABLE',
-  // Codes the server gives that the list above does not name: a request that is not HTTP or not a GraphQL request, a client too slow.
-  'BAD_REQUEST',
-  'REQUEST_TIMEOUT',
-];
-/** A query-limit code (depth, aliases, directives, tokens, cost), whatever its exact name. */
+/** The codes the README's "Limits and errors" table promises clients, in its order. */
+export function documentedCodes(readme = readFileSync(join(PROJECT_ROOT, 'README.md'), 'utf8')): string[] {
+  const section = /^## Limits and errors\n([\s\S]*?)^## /m.exec(readme)?.[1] ?? '';
+  const codes = [...section.matchAll(/^\| `([A-Z_]+)` \|/gm)].map((m) => m[1]!);
+  if (codes.length < 5) throw new Error('README.md: no table of error codes under "## Limits and errors"');
+  return codes;
+}
+
+/** Codes a client mistake may get: the README's, but INTERNAL_SERVER_ERROR (a fault of the server). */
+export const CLIENT_CODES = documentedCodes().filter((c) => c !== 'INTERNAL_SERVER_ERROR');
+/** A query-limit code (depth, aliases, directives, tokens, cost): `LIMIT` in an expectation stands for any. */
 export const LIMIT_CODE = /^[A-Z_]*(LIMIT|TOO_(DEEP|MANY|COMPLEX|COSTLY|LARGE|LONG|BIG))[A-Z_]*$/;
+/** Several operations and no operationName that names one, or a document with no operation to run. */
+const NO_OPERATION = ['OPERATION_RESOLUTION_FAILURE', 'BAD_USER_INPUT', 'GRAPHQL_VALIDATION_FAILED', 'BAD_REQUEST'];
 const LIMITS = ['GRAPHQL_VALIDATION_FAILED', 'LIMIT'];
 /** What a body that is not a GraphQL request may get. */
 const BAD_REQUEST = ['BAD_REQUEST', 'BAD_USER_INPUT', 'GRAPHQL_PARSE_FAILED'];
@@ -347,7 +346,7 @@ function malformedBodies(rng: Rng, bodies: string[]): HostileCase[] {
   for (const body of invalid) add('invalid JSON', body);
   // The body of a JSON content type in another encoding.
   add('UTF-16 body', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(`{"query": ${q}}`, 'utf16le')]));
-  add('UTF-16 body', Buffer.from(`{"query": ${q}}`, 'utf16le'), [['content-type', 'application/json; charset=utf-16']]);
+  out.push({ kind: 'malformed-body', family: 'UTF-16 body, declared', request: post(Buffer.from(`{"query": ${q}}`, 'utf16le'), [['content-type', 'application/json; charset=utf-16']]), expect: { status: [400, 415], codes: [...BAD_REQUEST, 'UNSUPPORTED_MEDIA_TYPE'] } });
   // Compressed bodies: garbage, and a valid gzip of a valid request (which should be answered, or refused with a code).
   for (const enc of ['gzip', 'deflate', 'br', 'x-unknown']) {
     // Answered as if not declared compressed (lenient), or refused.
@@ -390,10 +389,10 @@ function jsonTypes(): HostileCase[] {
     add('variables of the wrong JSON type', { query: 'query($id: ID) { node(id: $id) { id } }', variables }, { codes: BAD_REQUEST, orData: typeof variables === 'string' && variables.startsWith('{') });
   }
   for (const operationName of [1, true, {}, [], ['A'], 'Nope', '', ' A']) {
-    add('operationName of the wrong type or unknown', { query: 'query A { node(id: "cirb") { id } } query B { node(id: "fidus") { id } }', operationName }, { codes: [...BAD_REQUEST, 'GRAPHQL_VALIDATION_FAILED'] });
+    add('operationName of the wrong type or unknown', { query: 'query A { node(id: "cirb") { id } } query B { node(id: "fidus") { id } }', operationName }, { codes: NO_OPERATION });
   }
-  add('two operations, no operationName', { query: 'query A { __typename } query B { __typename }' }, { codes: [...BAD_REQUEST, 'GRAPHQL_VALIDATION_FAILED'] });
-  add('operationName with an anonymous operation', { query: q, operationName: 'A' }, { codes: [...BAD_REQUEST, 'GRAPHQL_VALIDATION_FAILED'] });
+  add('two operations, no operationName', { query: 'query A { __typename } query B { __typename }' }, { codes: NO_OPERATION });
+  add('operationName with an anonymous operation', { query: q, operationName: 'A' }, { codes: NO_OPERATION });
   for (const extensions of ['x', 1, [], true, { persistedQuery: { version: 1, sha256Hash: 'abc' } }, { persistedQuery: 'x' }]) {
     add('extensions of the wrong type', { query: q, extensions }, { codes: BAD_REQUEST, orData: true });
   }
@@ -406,8 +405,8 @@ function jsonTypes(): HostileCase[] {
   for (const query of ['mutation { node(id: "cirb") { id } }', 'subscription { node(id: "cirb") { id } }', 'mutation { __typename }', 'subscription S { __typename }']) {
     add('mutation or subscription (the schema has none)', { query }, { codes: [...BAD_REQUEST, 'GRAPHQL_VALIDATION_FAILED'] });
   }
-  add('schema definition instead of a query', { query: 'type Query { x: Int }' }, { codes: [...BAD_REQUEST, 'GRAPHQL_VALIDATION_FAILED'] });
-  add('fragment only', { query: 'fragment F on Entity { id }' }, { codes: [...BAD_REQUEST, 'GRAPHQL_VALIDATION_FAILED'] });
+  add('schema definition instead of a query', { query: 'type Query { x: Int }' }, { codes: NO_OPERATION });
+  add('fragment only', { query: 'fragment F on Entity { id }' }, { codes: NO_OPERATION });
   add('empty document', { query: '   ' }, { codes: [...BAD_REQUEST, 'GRAPHQL_PARSE_FAILED'] });
   add('empty document', { query: '# only a comment' }, { codes: [...BAD_REQUEST, 'GRAPHQL_PARSE_FAILED'] });
   return out;
@@ -445,7 +444,7 @@ function oversized(maxBody: number): HostileCase[] {
   add('huge block string literal', postJson({ query: `{ node(id: """${huge}""") { id } }` }), { orData: true, codes: ['BAD_USER_INPUT'] });
   add('huge comment', postJson({ query: `#${huge}\n{ __typename }` }), { orData: true, codes: LIMITS });
   add('huge operation name', postJson({ query: `query ${'A'.repeat(huge.length)} { __typename }` }), { orData: true, codes: LIMITS });
-  add('huge operationName', postJson({ query: '{ __typename }', operationName: huge }), { codes: [...BAD_REQUEST, 'GRAPHQL_VALIDATION_FAILED'] });
+  add('huge operationName', postJson({ query: '{ __typename }', operationName: huge }), { codes: NO_OPERATION });
   add('huge field name', postJson({ query: `{ ${'a'.repeat(huge.length)} }` }), { codes: ['GRAPHQL_VALIDATION_FAILED'] });
   add('many variables', postJson({ query: 'query($id: ID!) { node(id: $id) { id } }', variables: Object.fromEntries(Array.from({ length: 5000 }, (_, i) => [`v${i}`, i])) }), { orData: true, codes: BAD_REQUEST });
   add('many declared variables', postJson({ query: `query(${Array.from({ length: 3000 }, (_, i) => `$v${i}: Int`).join(' ')}) { __typename }` }), { codes: ['GRAPHQL_VALIDATION_FAILED', 'LIMIT'] });
@@ -583,7 +582,7 @@ function bombs(): HostileCase[] {
   add('token bomb', `{ node(id: "cirb") { id } } ${'fragment F on Entity { id } '.repeat(300)}`, { codes: LIMITS });
   add('token bomb (commas)', `{ node(id: "cirb"${','.repeat(50000)}) { id } }`, { codes: [...LIMITS], orData: true });
   add('introspection', getIntrospectionQuery(), { orData: true, codes: LIMITS });
-  add('introspection, doubled', `${getIntrospectionQuery()}\n${getIntrospectionQuery().replace('query IntrospectionQuery', 'query Second')}`, { codes: [...LIMITS, ...BAD_REQUEST] });
+  add('introspection, doubled', `${getIntrospectionQuery()}\n${getIntrospectionQuery().replace('query IntrospectionQuery', 'query Second')}`, { codes: [...LIMITS, ...NO_OPERATION] });
   add('deep __type chain', `{ __type(name: "Entity") { ${'interfaces { possibleTypes { '.repeat(6)} name ${'} } '.repeat(6)} } }`, { orData: true, codes: LIMITS });
   return out;
 }
@@ -722,7 +721,7 @@ function getCases(): HostileCase[] {
   for (const extensions of ['%7B', 'x', '1', '[]']) add('GET with bad extensions', `/graphql?query=${enc('{ __typename }')}&extensions=${extensions}`, { orData: true, codes: BAD_REQUEST });
   add('GET with two queries', '/graphql?query=a&query=b', { codes: ['GRAPHQL_PARSE_FAILED', ...BAD_REQUEST] });
   add('GET with two queries', `/graphql?query=${enc('{ __typename }')}&query=${enc('{ __typename }')}`, { orData: true, codes: ['GRAPHQL_PARSE_FAILED', ...BAD_REQUEST] });
-  add('GET with two operation names', `/graphql?query=${enc('query A { __typename } query B { __typename }')}&operationName=A&operationName=B`, { orData: true, codes: ['GRAPHQL_VALIDATION_FAILED', ...BAD_REQUEST] });
+  add('GET with two operation names', `/graphql?query=${enc('query A { __typename } query B { __typename }')}&operationName=A&operationName=B`, { orData: true, codes: NO_OPERATION });
   add('GET without a query', '/graphql?foo=1', { codes: BAD_REQUEST });
   add('GET without a query', '/graphql?query=', { codes: ['GRAPHQL_PARSE_FAILED', ...BAD_REQUEST] });
   add('GET without a query', '/graphql', { codes: BAD_REQUEST });
