@@ -16,7 +16,7 @@ import {
   type GraphQLSchema,
 } from 'graphql';
 import { PROJECT_ROOT } from '../../src/paths';
-import type { RawRequest } from './raw-http';
+import { requestHead, type Pace, type RawRequest } from './raw-http';
 
 /**
  * Generates the hostile requests: every one a client mistake (or a client trick), none of
@@ -36,9 +36,14 @@ export type Kind =
   | 'headers'
   | 'get'
   | 'utf8'
+  | 'slow'
+  | 'pipelining'
   | 'fuzz';
 
-export const KINDS: Kind[] = ['malformed-body', 'json-types', 'oversized', 'variables', 'injection', 'bombs', 'batching', 'methods', 'headers', 'get', 'utf8', 'fuzz'];
+export const KINDS: Kind[] = ['malformed-body', 'json-types', 'oversized', 'variables', 'injection', 'bombs', 'batching', 'methods', 'headers', 'get', 'utf8', 'slow', 'pipelining', 'fuzz'];
+
+/** The server's timeouts for slow clients in this suite (shorter than the defaults, 10 s and 30 s, to keep it quick). */
+export const SLOW_CLIENT = { headersTimeoutMs: 1000, requestTimeoutMs: 2000 } as const;
 
 export interface Expectation {
   /** Statuses allowed. */
@@ -50,6 +55,8 @@ export interface Expectation {
   names?: string[];
   /** The server may leave the request unanswered (it waits for bytes the client never sends). */
   allowNoAnswer?: boolean;
+  /** A good request: status 200, data, no error. */
+  ok?: boolean;
 }
 
 export interface HostileCase {
@@ -60,6 +67,13 @@ export interface HostileCase {
   expect: Expectation;
   /** Client-side wait for the answer, ms. */
   timeoutMs?: number;
+  /** Write the request slowly (raw-http.ts). */
+  pace?: Pace;
+  /**
+   * Requests sent after this one on the same connection, in the same write, each with what
+   * it expects; a `smuggled` one travels inside the body of the one before (sends no bytes).
+   */
+  pipeline?: { request: RawRequest; expect: Expectation; smuggled?: boolean }[];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -685,14 +699,18 @@ function headerCases(maxBody: number): HostileCase[] {
   add('content-length and chunked', { ...post(body), chunked: true, headers: [...JSON_TYPE, ['content-length', '5']] }, { status: [400], codes: BAD_REQUEST }, 3000);
   add('content-length shorter than the body', { ...post(body), headers: [...JSON_TYPE, ['content-length', String(body.length - 5)]] }, { status: [400], codes: BAD_REQUEST }, 3000);
   add('content-length 0 with a body', { ...post(body), headers: [...JSON_TYPE, ['content-length', '0']] }, { status: [400], codes: BAD_REQUEST }, 3000);
-  add('content-length longer than the body', { ...post(body), headers: [...JSON_TYPE, ['content-length', String(body.length + 50)]] }, { allowNoAnswer: true, status: [400], codes: BAD_REQUEST }, 1500);
-  add('content-length at the limit, little sent', { ...post(body), headers: [...JSON_TYPE, ['content-length', String(maxBody)]] }, { allowNoAnswer: true, status: [400], codes: BAD_REQUEST }, 1500);
+  // The server waits for bytes that never come, then gives up with 408 (SLOW_CLIENT.requestTimeoutMs).
+  const late: Expectation = { status: [408], codes: ['REQUEST_TIMEOUT'] };
+  add('content-length longer than the body', { ...post(body), headers: [...JSON_TYPE, ['content-length', String(body.length + 50)]] }, late, 8000);
+  add('content-length at the limit, little sent', { ...post(body), headers: [...JSON_TYPE, ['content-length', String(maxBody)]] }, late, 8000);
+  add('expect: 100-continue', post(body, [...JSON_TYPE, ['expect', '100-continue']]), { ok: true }, 3000);
+  add('expect: something else', post(body, [...JSON_TYPE, ['expect', 'the-unexpected']]), { status: [417, 400], codes: BAD_REQUEST }, 3000);
   // Transfer encodings.
   add('unknown transfer-encoding', { ...post(body), noContentLength: true, headers: [...JSON_TYPE, ['transfer-encoding', 'gzip']] }, { status: [400], codes: BAD_REQUEST }, 3000);
   add('chunked twice', { ...post(body), noContentLength: true, headers: [...JSON_TYPE, ['transfer-encoding', 'chunked, chunked']] }, { status: [400], codes: BAD_REQUEST }, 3000);
   add('no body, no length', { ...post(''), noContentLength: true }, { status: [400], codes: BAD_REQUEST }, 3000);
   out.push({ kind: 'headers', family: 'bad chunk size', request: { method: 'POST', path: GQL, headers: [...JSON_TYPE, ['transfer-encoding', 'chunked']], noContentLength: true, body: 'zz\r\n{}\r\n0\r\n\r\n' }, expect: { status: [400], codes: BAD_REQUEST }, timeoutMs: 3000 });
-  out.push({ kind: 'headers', family: 'bad chunk size', request: { method: 'POST', path: GQL, headers: [...JSON_TYPE, ['transfer-encoding', 'chunked']], noContentLength: true, body: 'ffffffffffffffff\r\n{}\r\n0\r\n\r\n' }, expect: { allowNoAnswer: true, status: [400, 413], codes: [...BAD_REQUEST, 'PAYLOAD_TOO_LARGE'] }, timeoutMs: 1500 });
+  out.push({ kind: 'headers', family: 'bad chunk size', request: { method: 'POST', path: GQL, headers: [...JSON_TYPE, ['transfer-encoding', 'chunked']], noContentLength: true, body: 'ffffffffffffffff\r\n{}\r\n0\r\n\r\n' }, expect: { status: [400, 408, 413], codes: [...BAD_REQUEST, 'PAYLOAD_TOO_LARGE', 'REQUEST_TIMEOUT'] }, timeoutMs: 8000 });
   // Header syntax the parser refuses.
   add('header without a colon', post(body, [...JSON_TYPE, ['x-broken\r\nnocolon', 'x']]), { status: [400], codes: BAD_REQUEST }, 3000);
   add('header name with a space', post(body, [...JSON_TYPE, ['x bad', '1']]), { status: [400], codes: BAD_REQUEST }, 3000);
@@ -710,9 +728,9 @@ function getCases(): HostileCase[] {
   const add = (family: string, path: string, expect: Expectation, headers?: [string, string][]) => out.push({ kind: 'get', family, request: get(path, headers), expect });
   const good = ['{ node(id: "cirb") { id } }', '{ search(text: "fidus") { score } }', '{ entities(first: 2) { totalCount } }', '{ dependencies(id: "fidus", direction: DOWNSTREAM) { truncated } }'];
   for (const q of good) {
-    add('GET query', `/graphql?query=${enc(q)}`, { orData: true, codes: [] });
+    add('GET query', `/graphql?query=${enc(q)}`, { ok: true });
     // Answered (queries over GET are no state change), or refused by CSRF prevention.
-    add('GET query without the CSRF header', `/graphql?query=${enc(q)}`, { orData: true, codes: ['FORBIDDEN'] }, []);
+    add('GET query without the CSRF header', `/graphql?query=${enc(q)}`, { ok: true }, []);
   }
   const q = enc('query($id: ID!) { node(id: $id) { id } }');
   for (const variables of ['%7B', 'x', '1', '[]', 'null', '%7B%22id%22%3A1.5%7D', '%7B%22id%22%3Anull%7D', '%7B%22id%22%3A%7B%7D%7D', '', '%7B%22id%22%3A%22cirb%22%7D%7D', '"cirb"']) {
@@ -733,7 +751,7 @@ function getCases(): HostileCase[] {
     add('GET with bad percent-encoding', `/graphql?query=${bad}`, { codes: ['GRAPHQL_PARSE_FAILED', ...BAD_REQUEST] });
     add('GET with bad percent-encoding', `/graphql?query=${enc('query($id: ID!) { node(id: $id) { id } }')}&variables=%7B%22id%22%3A%22${bad}%22%7D`, { orData: true, codes: ['GRAPHQL_PARSE_FAILED', ...BAD_REQUEST] });
   }
-  add('GET with a long query string', `/graphql?query=${enc(`{ __typename } #${'x'.repeat(12000)}`)}`, { orData: true, codes: [] });
+  add('GET with a long query string', `/graphql?query=${enc(`{ __typename } #${'x'.repeat(12000)}`)}`, { ok: true });
   add('GET with a too long query string', `/graphql?query=${enc(`{ __typename } #${'x'.repeat(40000)}`)}`, { status: [414, 431, 400, 413], codes: ['LIMIT', 'PAYLOAD_TOO_LARGE', ...BAD_REQUEST] });
   add('GET with a body', '/graphql?query=%7B__typename%7D', { orData: true, codes: BAD_REQUEST });
   out[out.length - 1]!.request.body = JSON.stringify({ query: '{ x }' });
@@ -778,6 +796,60 @@ function utf8Cases(rng: Rng, bodies: string[]): HostileCase[] {
   add('raw control characters in a string', Buffer.from('{"query": "{ search(text: \\"a\u0001\u0007\u001b\\") { score } }"}'), { status: [400], codes: BAD_REQUEST });
   add('NUL in a string literal', Buffer.from(JSON.stringify({ query: '{ search(text: "a\u0000b") { score } }' })), { orData: true, codes: ['GRAPHQL_PARSE_FAILED', 'BAD_USER_INPUT'] });
   add('latin-1 body', Buffer.from(JSON.stringify({ query: '{ search(text: "numérique") { score } }' }), 'latin1'), { orData: true, codes: ['BAD_USER_INPUT', 'GRAPHQL_PARSE_FAILED'] });
+  return out;
+}
+
+/** Clients that send slowly, or stop: each is answered 408 within the server's timeouts, or served when it finishes in time. */
+function slowCases(): HostileCase[] {
+  const out: HostileCase[] = [];
+  const late: Expectation = { status: [408], codes: ['REQUEST_TIMEOUT'] };
+  const body = JSON.stringify({ query: '{ node(id: "cirb") { id } }' });
+  // A host header of its own, so that the head's length does not depend on the port.
+  const request: RawRequest = { ...post(body), noHost: true, headers: [['host', '127.0.0.1'], ...JSON_TYPE] };
+  const head = requestHead(0, request);
+  const add = (family: string, r: RawRequest, pace: Pace | undefined, expect: Expectation) => out.push({ kind: 'slow', family, request: r, pace, expect, timeoutMs: 8000 });
+  add('headers never finished', { ...request, rawHead: head.slice(0, -2) }, { pieceBytes: 1e6, intervalMs: 1000, maxBytes: head.length - 2 }, late);
+  add('request line never finished', request, { pieceBytes: 10, intervalMs: 10, maxBytes: 10 }, late);
+  add('nothing sent', request, { pieceBytes: 1, intervalMs: 10000, maxBytes: 0 }, { ...late, allowNoAnswer: true });
+  add('headers trickled', request, { pieceBytes: 4, intervalMs: 150 }, late);
+  add('body trickled', request, { firstBytes: head.length, pieceBytes: 2, intervalMs: 200 }, late);
+  add('body stopped halfway', request, { firstBytes: head.length + 10, pieceBytes: 1, intervalMs: 10000, maxBytes: head.length + 10 }, late);
+  add('chunked body never ended', { ...request, chunked: true }, { pieceBytes: 1e6, intervalMs: 10000, maxBytes: head.length + 20 }, late);
+  add('slow but within the timeouts', request, { pieceBytes: 60, intervalMs: 60 }, { ok: true });
+  for (let i = 0; i < 6; i++) add('headers trickled, several at once', request, { pieceBytes: 3, intervalMs: 100 + 20 * i }, late);
+  return out;
+}
+
+/** Requests one after another on one connection: each answered in turn; a bad one spoils none after it, or closes the connection. */
+function pipelineCases(): HostileCase[] {
+  const out: HostileCase[] = [];
+  type Step = { request: RawRequest; expect: Expectation; smuggled?: boolean };
+  const good = (id: string): Step => ({ request: { ...postJson({ query: `{ node(id: "${id}") { id } }` }), keepAlive: true }, expect: { ok: true } });
+  const bad = (request: RawRequest, expect: Expectation): Step => ({ request: { ...request, keepAlive: true }, expect });
+  const add = (family: string, steps: Step[]) => {
+    const last = steps[steps.length - 1]!;
+    steps[steps.length - 1] = { ...last, request: { ...last.request, keepAlive: false } };
+    out.push({ kind: 'pipelining', family, request: steps[0]!.request, expect: steps[0]!.expect, pipeline: steps.slice(1), timeoutMs: 10000 });
+  };
+  add('good requests in a row', [good('cirb'), good('fidus'), good('sprb')]);
+  add('many good requests in a row', Array.from({ length: 20 }, (_, i) => good(i % 2 ? 'cirb' : 'fidus')));
+  add('invalid JSON between good ones', [good('cirb'), bad(post('{"query": '), { status: [400], codes: BAD_REQUEST }), good('fidus')]);
+  add('unknown field between good ones', [good('cirb'), bad(postJson({ query: '{ node(id: "cirb") { colour } }' }), { codes: ['GRAPHQL_VALIDATION_FAILED'] }), good('fidus')]);
+  add('PUT between good ones', [good('cirb'), bad({ method: 'PUT', path: GQL, headers: JSON_TYPE, body: '{}' }, { status: [405], codes: ['METHOD_NOT_ALLOWED'] }), good('fidus')]);
+  add('bad GET variables between good ones', [good('cirb'), bad(get('/graphql?query=%7B__typename%7D&variables=%7B'), { status: [400], codes: BAD_REQUEST }), good('fidus')]);
+  add('unknown path between good ones', [good('cirb'), bad(get('/nope'), { status: [404], codes: ['NOT_FOUND'] }), good('fidus')]);
+  add('body over the limit between good ones', [good('cirb'), bad(post('x'.repeat(120000)), { status: [413], codes: ['PAYLOAD_TOO_LARGE'] }), good('fidus')]);
+  add('content-length and chunked between good ones (smuggling)', [good('cirb'), bad({ ...post('{}'), chunked: true, headers: [...JSON_TYPE, ['content-length', '40']] }, { status: [400], codes: BAD_REQUEST }), good('fidus')]);
+  // The body's declared 27 bytes are a whole request; what follows them is the next request, and answered as such.
+  add('content-length shorter than the body (smuggling)', [
+    good('cirb'),
+    bad({ ...post(`{"query": "{ __typename }"}GET /nope HTTP/1.1\r\nhost: x\r\n\r\n`), headers: [...JSON_TYPE, ['content-length', '27']] }, { ok: true }),
+    { ...bad(get('/nope'), { status: [404], codes: ['NOT_FOUND'] }), smuggled: true },
+    bad(get('/nope'), { status: [404], codes: ['NOT_FOUND'] }),
+    good('fidus'),
+  ]);
+  add('garbage between good ones', [good('cirb'), bad({ method: 'HELLO', path: 'WORLD', noHost: true, version: 'X' }, { status: [400], codes: BAD_REQUEST }), good('fidus')]);
+  add('expect: 100-continue in a row', [{ ...good('cirb'), request: { ...good('cirb').request, headers: [...JSON_TYPE, ['expect', '100-continue']] } }, good('fidus')]);
   return out;
 }
 
@@ -838,6 +910,8 @@ export function hostileCases(options: { seed: number; schema: GraphQLSchema; rea
     ...headerCases(options.maxBodyBytes),
     ...getCases(),
     ...utf8Cases(rng, bodies),
+    ...slowCases(),
+    ...pipelineCases(),
     ...fuzzCases(rng, valid, names, options.fuzz),
   ];
 }

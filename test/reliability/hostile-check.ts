@@ -76,6 +76,7 @@ export function problemsOf(c: HostileCase, a: RawAnswer): string[] {
     if (typeof error?.message === 'string' && /\n\s+at \S+ \(|node_modules|\/work\//.test(error.message)) problems.push('error message leaks a stack or a path');
   }
   if (e.status && !e.status.includes(a.status)) problems.push(`status ${a.status}, expected ${e.status.join(' or ')}`);
+  if (e.ok && (a.status !== 200 || !hasData || errors.length > 0)) problems.push(`a good request answered ${a.status}${errors.length ? ` with ${errors.map((x) => String(x?.extensions?.code)).join(', ')}` : hasData ? '' : ' without data'}`);
   if (e.codes) {
     if (errors.length === 0) {
       if (!e.orData && e.codes.length > 0 && (ok || bodies)) problems.push(`answered without an error, expected ${e.codes.join(' or ')}`);

@@ -12,10 +12,10 @@ import { Neo4jStore } from '../../src/store/neo4j/neo4j-store';
 import type { GraphStore } from '../../src/store/store';
 import { describeIfNeo4j, emptyNeo4j, neo4jTestConfig } from '../helpers/neo4j-test-env';
 import { readmeQuestions } from '../helpers/readme';
-import { hostileCases, KINDS, type HostileCase } from './hostile-cases';
+import { hostileCases, KINDS, SLOW_CLIENT, type HostileCase } from './hostile-cases';
 import { problemsOf, showAnswer, showBytes } from './hostile-check';
 import { lockNeo4j } from './neo4j-lock';
-import { requestBytes, send, sendRaw, type RawAnswer } from './raw-http';
+import { requestBytes, send, sendForAnswers, type RawAnswer } from './raw-http';
 
 /**
  * Thousands of client mistakes and tricks against a real server (node:http, the body limit,
@@ -92,7 +92,7 @@ function describeHostile(kind: 'embedded' | 'neo4j', open: () => Promise<{ store
     ({ store, release } = await open());
     await store.replaceGraph(seed);
     const app = createApp(store, { log: (line) => logged.push(line) });
-    server = createHttpServer(app, { maxBodyBytes: MAX_BODY_BYTES, log: (line) => line.msg !== 'request' && logged.push(line) });
+    server = createHttpServer(app, { maxBodyBytes: MAX_BODY_BYTES, ...SLOW_CLIENT, log: (line) => line.msg !== 'request' && logged.push(line) });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
     port = (server.address() as AddressInfo).port;
     before = await snapshot();
@@ -119,14 +119,24 @@ function describeHostile(kind: 'embedded' | 'neo4j', open: () => Promise<{ store
       const statuses: Record<string, number> = {};
       const local = new Map<string, Failure>();
       await pool(mine, CONCURRENCY, async (c: HostileCase) => {
-        const bytes = requestBytes(port, c.request);
-        const answer: RawAnswer = await sendRaw(port, bytes, c.request.method, c.timeoutMs ?? 10000);
-        statuses[answer.status || 'none'] = (statuses[answer.status || 'none'] ?? 0) + 1;
-        for (const problem of problemsOf(c, answer)) {
+        // One request, or several on one connection (pipelining), each with what it expects.
+        const steps = [{ request: c.request, expect: c.expect }, ...(c.pipeline ?? [])];
+        const bytes = Buffer.concat(steps.map((s) => ('smuggled' in s && s.smuggled ? Buffer.alloc(0) : requestBytes(port, s.request))));
+        const { answers, failure, rest } = await sendForAnswers(port, bytes, steps.map((s) => s.request.method), c.timeoutMs ?? 10000, c.pace);
+        const note = (problem: string, answer: RawAnswer) => {
           const signature = `${k} / ${c.family}: ${problem}`;
           const f = local.get(signature) ?? { count: 0, example: { request: showBytes(bytes), answer: showAnswer(answer) } };
           f.count++;
           local.set(signature, f);
+        };
+        for (const [i, step] of steps.entries()) {
+          const answer: RawAnswer = answers[i] ?? { status: 0, headers: {}, body: rest, failure: failure ?? 'closed without an answer' };
+          statuses[answer.status || 'none'] = (statuses[answer.status || 'none'] ?? 0) + 1;
+          // After an answer that closes the connection, the requests behind it go unanswered, rightly.
+          if (!answers[i] && i > 0 && /close/i.test(answers[i - 1]?.headers.connection ?? '')) break;
+          const prefix = steps.length > 1 ? `request ${i + 1} of ${steps.length}: ` : '';
+          for (const problem of problemsOf({ ...c, request: step.request, expect: step.expect }, answer)) note(prefix + problem, answer);
+          if (!answers[i]) break;
         }
       });
       for (const [s, f] of local) failures.set(s, f);
