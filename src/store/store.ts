@@ -49,6 +49,11 @@ export interface CallOptions {
   deadline?: number;
 }
 
+export interface LockOptions {
+  /** How long to wait for another holder before giving up with StoreUnavailableError. Default 600000 (10 min). */
+  waitMs?: number;
+}
+
 /**
  * What the API needs from a graph database, in domain words. Every store
  * (embedded SQLite, Neo4j) implements it and passes test/contract/store-contract.ts.
@@ -108,6 +113,18 @@ export interface GraphStore {
 
   /** Throws when the database cannot answer. */
   ping(): Promise<void>;
+
+  /**
+   * Runs `fn` while holding the lock `name`, shared by every store instance and process
+   * using the same database, and releases it when `fn` settles, whatever the outcome.
+   * A caller that finds it held waits (up to `waitMs`) for it to be released or for its
+   * holder to be gone, then runs. For work that must happen once however many servers
+   * start together, such as loading the seed: `fn` re-checks, under the lock, whether
+   * the work is still needed. `fn` uses only this store instance. The lock is no
+   * transaction: what `fn` completed (a replaceGraph, itself one transaction) stays
+   * even when `fn` throws afterwards.
+   */
+  withLock<T>(name: string, fn: () => Promise<T>, options?: LockOptions): Promise<T>;
 
   /** Readies what the first queries would otherwise build (the embedded store's in-memory shape); optional. */
   warm?(): Promise<void>;

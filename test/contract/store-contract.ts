@@ -2,9 +2,11 @@ import { join } from 'node:path';
 import { GraphRefusedError, NotFoundError, StoreUnavailableError, TimeoutError } from '../../src/domain/errors';
 import type { Path } from '../../src/domain/model';
 import { PROJECT_ROOT } from '../../src/paths';
+import { ensureSeed } from '../../src/seed/ensure-seed';
 import { loadSeed } from '../../src/seed/load-seed';
 import type { CallOptions, GraphStore } from '../../src/store/store';
 import { compareIds } from '../../src/domain/order';
+import { countCalls } from '../helpers/count-calls';
 import { hubGraph } from './big-graph';
 import { fixture } from './fixture';
 import { CODE_POINT_ORDER, FAR, orderingGraph } from './ordering-graph';
@@ -285,6 +287,82 @@ export function describeStoreContract(kind: string, factory: StoreFactory): void
         expect(new Set(hits.map((h) => h.score)).size).toBe(1);
         expect(hits.map((h) => h.entity.id)).toEqual(everyId.filter((id) => id !== 'start').sort(compareIds));
         expect((await store.search('meme nom', 3)).map((h) => h.entity.id)).toEqual(['Far', 'Zeta', 'a-b']);
+      });
+    });
+
+    describe('the lock', () => {
+      const seedDir = join(PROJECT_ROOT, 'seed');
+      const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+      let other: GraphStore;
+      beforeAll(async () => {
+        other = await factory.another();
+      });
+      afterAll(() => other?.close());
+      beforeEach(() => store.replaceGraph(fixture));
+
+      it('loads the seed once when two stores on one database ensure it at the same time', async () => {
+        const a = countCalls(store);
+        const b = countCalls(other);
+        const results = await Promise.all([ensureSeed(a.store, seedDir), ensureSeed(b.store, seedDir)]);
+        expect(results.map((r) => r.loaded).sort()).toEqual([false, true]);
+        expect((a.calls.replaceGraph ?? 0) + (b.calls.replaceGraph ?? 0)).toBe(1);
+        expect(results[0]!.version).toBe(results[1]!.version);
+        expect(await other.graphVersion()).toBe(results[0]!.version);
+        expect(await store.stats()).toEqual(await other.stats());
+        // Once loaded, ensuring it again takes no lock and loads nothing.
+        a.reset();
+        expect(await ensureSeed(a.store, seedDir)).toEqual({ loaded: false, version: results[0]!.version });
+        expect(a.calls).toEqual({ graphVersion: 1 });
+      }, 60_000);
+
+      it.each([
+        ['another store on the database', () => other],
+        ['the same store', () => store],
+      ])('lets one holder in at a time, from %s, the next once the first is done, even when it failed', async (_name, second) => {
+        const order: string[] = [];
+        const first = store.withLock('contract', async () => {
+          order.push('first in');
+          await sleep(400);
+          order.push('first out');
+          throw new Error('the first holder failed');
+        });
+        await sleep(50);
+        const next = second().withLock('contract', async () => {
+          order.push('second in');
+          return 'second done';
+        });
+        await expect(first).rejects.toThrow('the first holder failed');
+        await expect(next).resolves.toBe('second done');
+        expect(order).toEqual(['first in', 'first out', 'second in']);
+      });
+
+      it('gives up after waitMs with StoreUnavailableError naming the lock, without running its work', async () => {
+        let ran = false;
+        const holding = store.withLock('contract', () => sleep(1500));
+        await sleep(50);
+        const started = Date.now();
+        const error = await other.withLock('contract', async () => (ran = true), { waitMs: 300 }).catch((e) => e);
+        expect(error).toBeInstanceOf(StoreUnavailableError);
+        expect(error.message).toMatch(/Waited 300 ms for the "contract" lock/);
+        expect(Date.now() - started).toBeLessThan(1400);
+        expect(ran).toBe(false);
+        await holding;
+        await expect(other.withLock('contract', async () => 'free again', { waitMs: 300 })).resolves.toBe('free again');
+      });
+
+      it('keeps the graph when a load under it fails, and a load that succeeded when the work fails afterwards', async () => {
+        const before = await store.stats();
+        const broken = { ...fixture, version: 'broken', relationships: [{ ...fixture.relationships[0]!, to: 'nowhere' }] };
+        await expect(store.withLock('contract', () => store.replaceGraph(broken))).rejects.toBeInstanceOf(GraphRefusedError);
+        expect(await other.stats()).toEqual(before);
+        expect(await other.graphVersion()).toBe('fixture-1');
+        const next = { ...fixture, version: 'fixture-2' };
+        const failing = store.withLock('contract', async () => {
+          await store.replaceGraph(next);
+          throw new Error('after the load');
+        });
+        await expect(failing).rejects.toThrow('after the load');
+        expect(await other.graphVersion()).toBe('fixture-2');
       });
     });
 

@@ -207,6 +207,27 @@ describeIfNeo4j('Neo4j store [store: neo4j]', () => {
       }, 30_000);
     });
 
+    it('takes over a lock whose holder crashed once its lease has expired', async () => {
+      const driver = neo4j.driver(config!.uri, neo4j.auth.basic(config!.username, config!.password));
+      try {
+        await driver.executeQuery("MERGE (l:StoreLock {name: 'crashed'}) SET l.holder = 'a server that crashed', l.expires = timestamp() - 1");
+        const started = Date.now();
+        await expect(store.withLock('crashed', async () => 'taken', { waitMs: 2000 })).resolves.toBe('taken');
+        expect(Date.now() - started).toBeLessThan(1000);
+        // Released after: no lock node left.
+        const left = await driver.executeQuery("MATCH (l:StoreLock {name: 'crashed'}) RETURN count(l) AS n");
+        expect(left.records[0]!.get('n').toNumber()).toBe(0);
+        // A lease still running is waited for, and named when waiting gives up.
+        await driver.executeQuery("MERGE (l:StoreLock {name: 'crashed'}) SET l.holder = 'a server that crashed', l.expires = timestamp() + 60000");
+        const error = await store.withLock('crashed', async () => 'taken', { waitMs: 500 }).catch((e) => e);
+        expect(error).toBeInstanceOf(StoreUnavailableError);
+        expect(error.message).toMatch(/"crashed" lock at bolt:.*a server that crashed holds it/);
+      } finally {
+        await driver.executeQuery("MATCH (l:StoreLock {name: 'crashed'}) DELETE l");
+        await driver.close();
+      }
+    });
+
     it('gives entity types as labels and relationship types as Neo4j types', async () => {
       const up = await store.dependencies('portail', 'UPSTREAM', 5, { limit: 100 });
       expect(up.relationships.map((r) => r.type).sort()).toEqual(['BUILDS_ON', 'DEPENDS_ON', 'INTEGRATES']);

@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { spawn } from 'node:child_process';
 import { mkdtempSync, openSync, readFileSync, rmSync, statSync, writeFileSync, writeSync, closeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -7,6 +8,7 @@ import { SqliteStore } from '../../src/store/embedded/sqlite-store';
 import { DatabaseFileError, translateSqliteError } from '../../src/store/embedded/sqlite-errors';
 import { describeStoreContract } from '../contract/store-contract';
 import { fixture } from '../contract/fixture';
+import { PROJECT_ROOT } from '../../src/paths';
 
 const dir = mkdtempSync(join(tmpdir(), 'graph-sqlite-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -135,5 +137,32 @@ describe('the embedded store\'s file [store: embedded]', () => {
     } finally {
       db.close();
     }
+  });
+});
+
+describe('the embedded store\'s lock across processes [store: embedded]', () => {
+  it('is free again as soon as a process holding it dies', async () => {
+    const file = fresh();
+    const store = new SqliteStore(file);
+    await store.replaceGraph(fixture);
+    // Another process takes the write lock, says so, and is killed holding it.
+    const script = `const D = require(${JSON.stringify(join(PROJECT_ROOT, 'node_modules/better-sqlite3'))});
+      const db = new D(${JSON.stringify(file)}); db.exec('BEGIN IMMEDIATE'); db.exec("INSERT INTO meta VALUES ('crashed', 'yes')");
+      process.stdout.write('held\\n'); setInterval(() => {}, 1000);`;
+    const child = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+    await new Promise<void>((resolve) => child.stdout!.once('data', () => resolve()));
+    const exited = new Promise((resolve) => child.once('exit', resolve));
+    const started = Date.now();
+    setTimeout(() => child.kill('SIGKILL'), 500);
+    const ran = await store.withLock('seed', async () => Date.now() - started, { waitMs: 10_000 });
+    await exited;
+    expect(ran).toBeGreaterThanOrEqual(450);
+    expect(ran).toBeLessThan(3000);
+    // What the dead process wrote was never committed.
+    expect(await store.graphVersion()).toBe('fixture-1');
+    const db = new Database(file, { readonly: true });
+    expect(db.prepare("SELECT count(*) AS n FROM meta WHERE key = 'crashed'").get()).toEqual({ n: 0 });
+    db.close();
+    await store.close();
   });
 });

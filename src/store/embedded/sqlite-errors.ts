@@ -1,4 +1,3 @@
-import Database from 'better-sqlite3';
 import { StoreUnavailableError } from '../../domain/errors';
 
 /**
@@ -53,10 +52,27 @@ export class DatabaseFileError extends StoreUnavailableError {
   }
 }
 
+/**
+ * SQLite's result code of a better-sqlite3 error. Told by its shape, not `instanceof`:
+ * the native addon keeps the SqliteError class of the first copy of the module loaded
+ * in the process, which need not be the copy this file sees (a test runner's registry).
+ */
+function sqliteCode(error: unknown): string | undefined {
+  if (!(error instanceof Error) || error.name !== 'SqliteError') return undefined;
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' && code.startsWith('SQLITE_') ? code : undefined;
+}
+
 function primaryCode(error: unknown): string | undefined {
-  if (!(error instanceof Database.SqliteError)) return undefined;
-  const code = error.code;
+  const code = sqliteCode(error);
+  if (code === undefined) return undefined;
   return Object.keys(UNAVAILABLE).find((c) => code === c || code.startsWith(`${c}_`));
+}
+
+/** SQLITE_BUSY or SQLITE_LOCKED: another connection holds the lock asked for. */
+export function isBusy(error: unknown): boolean {
+  const code = primaryCode(error);
+  return code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED';
 }
 
 /** The store on `file` was closed: every call rejects with this. */
@@ -74,8 +90,7 @@ export function translateSqliteError(error: unknown, file: string): unknown {
   if (error instanceof TypeError && CLOSED.test(error.message)) return closedError(file);
   const code = primaryCode(error);
   if (!code) return error;
-  const sqlite = error as InstanceType<typeof Database.SqliteError>;
-  const wrapped = new StoreUnavailableError(`The embedded database ${file} is ${UNAVAILABLE[code]} (${sqlite.code}: ${sqlite.message}).`);
+  const wrapped = new StoreUnavailableError(`The embedded database ${file} is ${UNAVAILABLE[code]} (${sqliteCode(error)}: ${(error as Error).message}).`);
   (wrapped as { cause?: unknown }).cause = error;
   return wrapped;
 }

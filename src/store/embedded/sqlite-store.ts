@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { NotFoundError } from '../../domain/errors';
+import { NotFoundError, StoreUnavailableError } from '../../domain/errors';
 import type {
   DependencyDirection,
   Direction,
@@ -16,12 +16,12 @@ import { byTypeThenId, compareIds } from '../../domain/order';
 import { entityIntervals } from '../../domain/partial-date';
 import { searchScore, searchTokens } from '../../domain/search-text';
 import { DEPENDENCY_TYPES, SYMMETRIC_TYPES, type EntityType, type RelationshipType } from '../../domain/vocabulary';
-import type { CallOptions, EntityPage, GraphStore, ListOptions, ProgressListener, TraversalOptions } from '../store';
+import type { CallOptions, EntityPage, GraphStore, ListOptions, LockOptions, ProgressListener, TraversalOptions } from '../store';
 import { checkCall } from '../call-options';
 import { checkGraph } from '../check-graph';
 import { SQLITE_DROP, SQLITE_DROP_RELATIONSHIP_INDEXES, SQLITE_RELATIONSHIP_INDEXES, SQLITE_SCHEMA, SQLITE_SCHEMA_VERSION } from './sqlite-schema';
 import { Adjacency, type Way } from './adjacency';
-import { closedError, openError, translateSqliteError } from './sqlite-errors';
+import { closedError, isBusy, openError, translateSqliteError } from './sqlite-errors';
 
 /*
  * Rows are read as arrays (better-sqlite3's raw mode), in the column order below:
@@ -61,6 +61,10 @@ const TYPE_FILTER = `(@types IS NULL OR r.type IN (SELECT value FROM json_each(@
 
 /** Page cache during a load, in KiB (SQLite's negative form). */
 const LOAD_CACHE_SIZE = -262144;
+
+/** How long withLock waits for another holder by default. */
+const LOCK_WAIT_MS = 600_000;
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Lets timers and other requests run between two chunks of a walk. */
 const pause = () => new Promise<void>((resolve) => setImmediate(resolve));
@@ -130,6 +134,8 @@ export class SqliteStore implements GraphStore {
   private readonly q: Statements;
   private adjacency: Adjacency | undefined;
   private adjacencyVersion = -1;
+  /** The end of the last withLock call on this instance: the next one starts after it. */
+  private lockQueue: Promise<unknown> = Promise.resolve();
 
   constructor(private readonly file: string) {
     let db: Database.Database | undefined;
@@ -292,6 +298,68 @@ export class SqliteStore implements GraphStore {
     return this.guard(async () => {
       return this.q.stats.get() as { entities: number; relationships: number };
     });
+  }
+
+  /**
+   * The lock is SQLite's own write lock, the same for every name: `fn` runs inside one
+   * IMMEDIATE transaction, which another connection (another process on the same file)
+   * cannot open until this one ends, and which a crashed holder drops with its file
+   * handles. Waiting does not block the event loop: the transaction is tried again
+   * every few milliseconds. What `fn` writes commits when the lock is released, even
+   * when `fn` then throws (as on Neo4j, where each replaceGraph is its own transaction);
+   * a replaceGraph that fails rolls itself back. Calls on one instance run one after another.
+   */
+  async withLock<T>(name: string, fn: () => Promise<T>, options: LockOptions = {}): Promise<T> {
+    const waitMs = options.waitMs ?? LOCK_WAIT_MS;
+    const previous = this.lockQueue;
+    let done: () => void = () => undefined;
+    this.lockQueue = new Promise<void>((resolve) => (done = resolve));
+    try {
+      await previous;
+      return await this.guard(async () => {
+        await this.beginImmediate(name, waitMs);
+        try {
+          return await fn();
+        } finally {
+          // What fn completed stays, as on any store: a replaceGraph that failed rolled itself back.
+          this.endLockTransaction();
+        }
+      });
+    } finally {
+      done();
+    }
+  }
+
+  private endLockTransaction(): void {
+    if (!this.db.open || !this.db.inTransaction) return;
+    try {
+      this.db.exec('COMMIT');
+    } catch (error) {
+      if (this.db.inTransaction) this.db.exec('ROLLBACK');
+      throw error;
+    }
+  }
+
+  /** BEGIN IMMEDIATE, tried until it gets the write lock or `waitMs` has passed. */
+  private async beginImmediate(name: string, waitMs: number): Promise<void> {
+    const until = Date.now() + waitMs;
+    for (let pauseMs = 5; ; pauseMs = Math.min(pauseMs * 2, 100)) {
+      this.db.pragma('busy_timeout = 0');
+      try {
+        this.db.exec('BEGIN IMMEDIATE');
+        return;
+      } catch (error) {
+        if (!isBusy(error)) throw error;
+      } finally {
+        this.db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+      }
+      if (Date.now() + pauseMs > until) {
+        throw new StoreUnavailableError(
+          `Waited ${waitMs} ms for the "${name}" lock of the embedded database ${this.file}: another connection still holds its write lock.`,
+        );
+      }
+      await sleep(pauseMs);
+    }
   }
 
   /** Reads the graph's shape now, so that the first walk does not wait for it (seconds on a million relationships). */

@@ -9,6 +9,7 @@ export const QUERY_NAMES = [
   'schema-entity-id',
   'schema-graph-meta',
   'schema-search-index',
+  'schema-store-lock',
   'schema-await-indexes',
   'ping',
   'graph-version',
@@ -30,6 +31,9 @@ export const QUERY_NAMES = [
   'replace-graph-relationships',
   'replace-graph-update-relationships',
   'replace-graph-version',
+  'lock-acquire',
+  'lock-renew',
+  'lock-release',
 ] as const;
 export type QueryName = (typeof QUERY_NAMES)[number];
 

@@ -1,15 +1,17 @@
 import neo4j from 'neo4j-driver';
-import { NotFoundError } from '../../domain/errors';
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import { NotFoundError, StoreUnavailableError } from '../../domain/errors';
 import type { DependencyDirection, Direction, Entity, GraphData, Path, Relationship, SearchHit, Subgraph } from '../../domain/model';
 import { byTypeThenId, compareIds } from '../../domain/order';
 import { searchScore } from '../../domain/search-text';
 import { DEPENDENCY_TYPES, SYMMETRIC_TYPES, type RelationshipType } from '../../domain/vocabulary';
 import { checkCall } from '../call-options';
-import type { CallOptions, EntityPage, GraphStore, ListOptions, TraversalOptions, ProgressListener } from '../store';
+import type { CallOptions, EntityPage, GraphStore, ListOptions, LockOptions, TraversalOptions, ProgressListener } from '../store';
 import { CypherQueries, type DepthQueryName } from './cypher-queries';
 import { luceneQuery } from './lucene-query';
 import { entityFromList, relationshipFromList, toEntity, toRelationship, type EntityList, type EntityMap, type RelationshipList, type RelationshipMap } from './neo4j-rows';
-import { Neo4jRunner } from './neo4j-runner';
+import { Neo4jRunner, rows } from './neo4j-runner';
 import { setUpSchema } from './neo4j-schema';
 import { sendWithoutDelay } from './no-delay';
 import { LOAD_TIMEOUT_FLOOR_MS, prepareGraph, replaceGraphIn } from './replace-graph';
@@ -33,6 +35,15 @@ export interface Neo4jStoreOptions {
 const int = (n: number) => neo4j.int(n);
 const entities = (maps: unknown) => (maps as EntityMap[]).map(toEntity);
 const relationships = (maps: unknown) => (maps as RelationshipMap[]).map(toRelationship);
+
+/**
+ * A lock's lease: a holder that crashed blocks the others this long at most. Its
+ * holder renews it every third of it while its work runs.
+ */
+export const LOCK_LEASE_MS = 30_000;
+/** How long withLock waits for another holder by default. */
+const LOCK_WAIT_MS = 600_000;
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** The URI without any user-info, for messages. */
 function displayUri(uri: string): string {
@@ -163,6 +174,39 @@ export class Neo4jStore implements GraphStore {
     const prepared = prepareGraph(graph);
     const timeout = Math.max(this.runner.settings.queryTimeoutMs, LOAD_TIMEOUT_FLOOR_MS);
     await this.runner.write((tx) => replaceGraphIn(tx, this.queries, prepared, onProgress), timeout);
+  }
+
+  /**
+   * The lock is a StoreLock node (unique on its name) naming its holder and when its
+   * lease expires. Taking it is one write transaction; a caller that finds it held
+   * tries again, with growing pauses up to a second, until it is released, its lease
+   * expires, or `waitMs` has passed.
+   */
+  async withLock<T>(name: string, fn: () => Promise<T>, options: LockOptions = {}): Promise<T> {
+    const waitMs = options.waitMs ?? LOCK_WAIT_MS;
+    const holder = `${hostname()} pid ${process.pid} ${randomUUID()}`;
+    const params = { name, holder, leaseMs: int(LOCK_LEASE_MS) };
+    const until = Date.now() + waitMs;
+    for (let pauseMs = 50; ; pauseMs = Math.min(pauseMs * 2, 1000)) {
+      const [row] = await this.runner.write((tx) => rows(tx, this.queries.text('lock-acquire'), params));
+      if (row?.acquired === true) break;
+      if (Date.now() + pauseMs > until) {
+        throw new StoreUnavailableError(
+          `Waited ${waitMs} ms for the "${name}" lock at ${this.runner.settings.uri}: ${String(row?.holder)} holds it, its lease ending in ${Number(row?.expiresInMs)} ms.`,
+        );
+      }
+      await sleep(pauseMs);
+    }
+    const renew = setInterval(() => {
+      this.runner.write((tx) => tx.run(this.queries.text('lock-renew'), params)).catch(() => undefined);
+    }, LOCK_LEASE_MS / 3);
+    try {
+      return await fn();
+    } finally {
+      clearInterval(renew);
+      // A release that fails leaves the lease to expire.
+      await this.runner.write((tx) => tx.run(this.queries.text('lock-release'), params)).catch(() => undefined);
+    }
   }
 
   async graphVersion(): Promise<string | null> {
