@@ -26,8 +26,21 @@ function option(name: string, fallback: string): string {
 const durationSec = Number(option('duration', '20'));
 const connections = Number(option('connections', '64'));
 const givenUrl = option('url', '');
-if (!Number.isFinite(durationSec) || durationSec < 1 || durationSec > 600) throw new Error(`--duration must be 1 to 600 seconds; got ${option('duration', '')}`);
-if (!Number.isInteger(connections) || connections < 1 || connections > 256) throw new Error(`--connections must be 1 to 256; got ${option('connections', '')}`);
+function usage(message: string): never {
+  process.stderr.write(`${message}\n`);
+  process.exit(2);
+}
+if (!Number.isFinite(durationSec) || durationSec < 1 || durationSec > 600) usage(`--duration must be 1 to 600 seconds; got ${option('duration', '')}`);
+if (!Number.isInteger(connections) || connections < 1 || connections > 256) usage(`--connections must be 1 to 256; got ${option('connections', '')}`);
+if (givenUrl) {
+  let host = '';
+  try {
+    host = new URL(givenUrl).hostname;
+  } catch {
+    usage(`--url is not a URL: ${givenUrl}`);
+  }
+  if (!['127.0.0.1', 'localhost', '[::1]'].includes(host)) usage(`--url must name a server on 127.0.0.1; got ${host}`);
+}
 
 /** What one kind of request expects: a 200 without errors, or these codes (and this status). */
 interface Kind {
@@ -138,7 +151,6 @@ async function main(): Promise<void> {
       url = server.url;
     }
     const target = new URL(url);
-    if (!['127.0.0.1', 'localhost', '[::1]'].includes(target.hostname)) throw new Error(`--url must name a server on 127.0.0.1; got ${target.hostname}`);
     if (target.hostname === 'localhost') target.hostname = '127.0.0.1';
 
     const mix = kinds();
