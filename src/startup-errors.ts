@@ -1,5 +1,6 @@
 import type { Config } from './config';
 import { ConfigError, SeedValidationError, StartupError, StoreUnavailableError } from './domain/errors';
+import { DatabaseFileError } from './store/embedded/sqlite-errors';
 
 type SystemError = Error & { code?: string; syscall?: string; path?: string };
 
@@ -28,7 +29,8 @@ export function listenError(error: SystemError, config: Config): StartupError {
  */
 export function explainStartupError(error: unknown, config?: Config): StartupError | ConfigError | SeedValidationError | undefined {
   if (error instanceof StartupError || error instanceof ConfigError || error instanceof SeedValidationError) return error;
-  const e = error as SystemError;
+  // The embedded store names the file and SQLite's reason; a folder problem is said as DATA_DIR's.
+  const e = (error instanceof DatabaseFileError ? ((error as { cause?: unknown }).cause ?? error) : error) as SystemError;
   if (config && !config.neo4j && typeof e.code === 'string' && e.path !== undefined) {
     if (e.code === 'ENOTDIR' || e.code === 'EEXIST') {
       return new StartupError(`DATA_DIR ${config.dataDir} is not a folder (${e.path} is a file).`, 'Set DATA_DIR to a folder, or move the file away.');
@@ -37,6 +39,7 @@ export function explainStartupError(error: unknown, config?: Config): StartupErr
       return new StartupError(`DATA_DIR ${config.dataDir} cannot be written (${e.code} on ${e.path}).`, 'Set DATA_DIR to a folder this user can write, or fix its permissions.');
     }
   }
+  if (error instanceof DatabaseFileError) return new StartupError(error.message, error.fix);
   if (error instanceof StoreUnavailableError && config && !config.neo4j) {
     return new StartupError(
       `The embedded database in DATA_DIR ${config.dataDir} cannot be opened: ${error.message}`,

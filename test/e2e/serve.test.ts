@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../../src/paths';
@@ -138,5 +139,44 @@ describe('the serve command refuses to start', () => {
     const run = start({ DATA_DIR: tempDir(), SEED_DIR: seedDir });
     expect(await run.exited).toBe(1);
     expect(run.stderr.join('')).toMatch(/broken\.yaml:4 relationships\[0\]\.to: unknown entity "nowhere"/);
+  });
+
+  /** One line on stderr, naming what is wrong and the fix; no stack trace. */
+  const refusal = async (run: Running) => {
+    expect(await run.exited).toBe(1);
+    const text = run.stderr.join('').trim();
+    expect(text.split('\n')).toHaveLength(1);
+    expect(text).not.toMatch(/\n\s+at /);
+    return text;
+  };
+
+  it('on a port in use, naming PORT', async () => {
+    const holder = createServer();
+    await new Promise<void>((r) => holder.listen(0, '127.0.0.1', () => r()));
+    try {
+      const port = String((holder.address() as { port: number }).port);
+      const text = await refusal(start({ DATA_DIR: tempDir(), PORT: port }));
+      expect(text).toBe(`Start failed: Port ${port} on 127.0.0.1 is already in use. Stop the program that holds it, or set PORT to a free port.`);
+    } finally {
+      holder.close();
+    }
+  });
+
+  it('on a HOST that is not an address of this machine, naming HOST', async () => {
+    expect(await refusal(start({ DATA_DIR: tempDir(), HOST: 'no-such-host.invalid' }))).toMatch(/^Start failed: HOST "no-such-host.invalid" is not an address of this machine .* Set HOST to 127.0.0.1/);
+  });
+
+  it('on a DATA_DIR that is a file, naming DATA_DIR', async () => {
+    const file = join(tempDir(), 'not-a-folder');
+    writeFileSync(file, 'x');
+    expect(await refusal(start({ DATA_DIR: file }))).toBe(`Start failed: DATA_DIR ${file} is not a folder (${file} is a file). Set DATA_DIR to a folder, or move the file away.`);
+  });
+
+  it('on a database file that is not a database, naming it and the fix', async () => {
+    const dataDir = tempDir();
+    mkdirSync(dataDir, { recursive: true });
+    writeFileSync(join(dataDir, 'graph.sqlite'), 'this is not a database, '.repeat(200));
+    const text = await refusal(start({ DATA_DIR: dataDir }));
+    expect(text).toMatch(new RegExp(`^Start failed: Cannot open the embedded database ${join(dataDir, 'graph.sqlite')}: it is not a SQLite database .* move it away`));
   });
 });

@@ -163,7 +163,7 @@ describe('the server over HTTP', () => {
 });
 
 describe('faults', () => {
-  it('masks an unexpected error: a stable code, no internal message, logged in full, and /ready says 503', async () => {
+  it('says DATABASE_UNAVAILABLE for a closed database, logs why, and /ready says 503', async () => {
     const store = new SqliteStore(':memory:');
     const logged: Record<string, unknown>[] = [];
     const app: App = createApp(store, { log: (l) => logged.push(l) });
@@ -174,10 +174,30 @@ describe('faults', () => {
       body: JSON.stringify({ query: '{ node(id: "cirb") { id } }' }),
     });
     const body = (await res.json()) as any;
-    expect(body.errors[0]).toEqual(expect.objectContaining({ message: 'Unexpected error.', extensions: { code: 'INTERNAL_SERVER_ERROR' } }));
-    expect(JSON.stringify(body)).not.toMatch(/database|sqlite|stack|at /i);
-    expect(logged).toEqual([expect.objectContaining({ msg: 'unexpected error', error: expect.stringMatching(/database connection is not open/) })]);
+    expect(body.errors[0]).toEqual(expect.objectContaining({ message: 'The database is unavailable at the moment; try again shortly.', extensions: { code: 'DATABASE_UNAVAILABLE' } }));
+    expect(JSON.stringify(body)).not.toMatch(/sqlite|graph\.sqlite|\.[jt]s:\d/i);
+    expect(logged).toEqual([expect.objectContaining({ msg: 'store unavailable', error: expect.stringMatching(/closed/) })]);
     expect((await app.fetch('http://test/ready')).status).toBe(503);
+  });
+
+  it('masks an unexpected error: a stable code, no internal message, logged in full', async () => {
+    const store = new SqliteStore(':memory:');
+    // A fault of the server's own code (not of the database) stands behind one store method.
+    const faulty = Object.assign(Object.create(store) as SqliteStore, {
+      getEntities: () => Promise.reject(new TypeError("Cannot read properties of undefined (reading 'secret')")),
+    });
+    const logged: Record<string, unknown>[] = [];
+    const app: App = createApp(faulty, { log: (l) => logged.push(l) });
+    const res = await app.fetch('http://test/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ node(id: "cirb") { id } }' }),
+    });
+    const body = (await res.json()) as any;
+    expect(body.errors[0]).toEqual(expect.objectContaining({ message: 'Unexpected error.', extensions: { code: 'INTERNAL_SERVER_ERROR' } }));
+    expect(JSON.stringify(body)).not.toMatch(/secret|TypeError|stack/i);
+    expect(logged).toEqual([expect.objectContaining({ msg: 'unexpected error', error: expect.stringMatching(/TypeError: .*secret/) })]);
+    await store.close();
   });
 
   it('drains requests in flight on shutdown, then refuses new connections', async () => {
