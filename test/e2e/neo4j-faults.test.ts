@@ -31,13 +31,13 @@ function serve(env: Record<string, string>): Server {
   return { child, out, err, exited: new Promise((r) => child.on('exit', (code) => r(code))) };
 }
 
-async function until<T>(what: string, seconds: number, probe: () => Promise<T | undefined>): Promise<T> {
+async function until<T>(what: string, seconds: number, probe: () => Promise<T | undefined>, pauseMs = 250): Promise<T> {
   const deadline = Date.now() + seconds * 1000;
   for (;;) {
     const value = await probe().catch(() => undefined);
     if (value !== undefined) return value;
     if (Date.now() > deadline) throw new Error(`${what}: not within ${seconds} s`);
-    await new Promise((r) => setTimeout(r, 250));
+    await new Promise((r) => setTimeout(r, pauseMs));
   }
 }
 
@@ -57,7 +57,7 @@ describeIfNeo4j('Neo4j faults [store: neo4j]', () => {
     expect(server.out.join('')).toContain('neo4j not reachable yet, retrying');
   }, 30000);
 
-  it('answers DATABASE_UNAVAILABLE within seconds while Neo4j is down, and recovers by itself', async () => {
+  it('answers DATABASE_UNAVAILABLE within 2 s while Neo4j is down, and recovers by itself within 5 s of its return', async () => {
     await launcher('start');
     const server = serve({ NEO4J_URI: `bolt://127.0.0.1:${port}`, NEO4J_USERNAME: 'neo4j', NEO4J_PASSWORD: 'any' });
     try {
@@ -78,26 +78,45 @@ describeIfNeo4j('Neo4j faults [store: neo4j]', () => {
       expect((await fetch(`${base}/ready`)).status).toBe(200);
 
       await launcher('stop');
-      const started = Date.now();
-      const down = await ask();
-      const elapsed = Date.now() - started;
-      expect(down.errors[0]).toMatchObject({
-        message: 'The database is unavailable at the moment; try again shortly.',
-        extensions: { code: 'DATABASE_UNAVAILABLE' },
-      });
-      expect(JSON.stringify(down)).not.toMatch(/\s at |ServiceUnavailable|ECONNREFUSED|bolt:/);
-      expect(elapsed).toBeLessThan(10000);
+      // Every kind of call fails fast, with the stable code and nothing of the driver's message.
+      const queries = [
+        '{ node(id: "fidus") { name } }',
+        '{ search(text: "fidus") { entity { id } } }',
+        '{ neighbourhood(id: "fidus", depth: 2) { nodes { id } } }',
+        '{ dependencies(id: "fidus", direction: DOWNSTREAM) { nodes { id } } }',
+      ];
+      const failures: number[] = [];
+      for (const query of queries) {
+        const started = Date.now();
+        const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+        const down = (await res.json()) as any;
+        failures.push(Date.now() - started);
+        expect(down.errors[0]).toMatchObject({
+          message: 'The database is unavailable at the moment; try again shortly.',
+          extensions: { code: 'DATABASE_UNAVAILABLE' },
+        });
+        expect(JSON.stringify(down)).not.toMatch(/\s at |ServiceUnavailable|ECONNREFUSED|bolt:/);
+      }
+      const readyStarted = Date.now();
       expect((await fetch(`${base}/ready`)).status).toBe(503);
-      process.stdout.write(`Neo4j down: query failed in ${elapsed} ms with DATABASE_UNAVAILABLE\n`);
+      const readyMs = Date.now() - readyStarted;
+      process.stdout.write(`Neo4j down: queries failed in ${failures.join(', ')} ms with DATABASE_UNAVAILABLE, /ready 503 in ${readyMs} ms\n`);
+      // Reported within 2 s (it was 7.5 s: a 3 s connection timeout and the driver's retries).
+      for (const ms of [...failures, readyMs]) expect(ms).toBeLessThan(2000);
       expect(server.out.join('')).toContain('"msg":"store unavailable"');
 
       await launcher('start');
-      const back = await until('recovery', 60, async () => {
-        const answer = await ask();
-        return answer.data?.node ? answer : undefined;
-      });
-      expect(back.data.node.name).toBe('Fidus');
+      const back = Date.now();
+      const answer = await until('recovery', 30, async () => {
+        const a = await ask();
+        return a.data?.node ? a : undefined;
+      }, 100);
+      const recoveredMs = Date.now() - back;
+      expect(answer.data.node.name).toBe('Fidus');
       expect((await fetch(`${base}/ready`)).status).toBe(200);
+      process.stdout.write(`Neo4j back: answering again ${recoveredMs} ms after it was ready\n`);
+      // Recovered within 5 s of its return.
+      expect(recoveredMs).toBeLessThan(5000);
     } finally {
       server.child.kill('SIGTERM');
       await server.exited;

@@ -30,7 +30,9 @@ export async function rows(tx: Tx, query: string, params: Row): Promise<Row[]> {
  * failure may pass (a connection lost, a deadlock, a leader that moved), and the
  * pauses between tries. The first retry is at once: it replaces a pooled connection
  * the database closed (after a restart) with a new one. The budget is short, so that
- * a database that went away is reported within a second or so.
+ * a database that went away is reported within a second or so (the driver's own
+ * retries of managed transactions wait a second, then two, then four: they are not
+ * used).
  */
 export const RETRY_BUDGET_MS = 800;
 const RETRY_PAUSES_MS = [0, 200, 400];
@@ -50,16 +52,22 @@ export class Neo4jRunner {
 
   constructor(readonly driver: Driver, readonly settings: RunnerSettings) {}
 
-  read(query: string, params: Row = {}, call?: CallOptions, what = 'a query'): Promise<Row[]> {
-    return this.transaction('READ', (tx) => rows(tx, query, params), this.settings.queryTimeoutMs, call, what);
+  read(query: string, params: Row = {}, call?: CallOptions, what = 'a query', timeoutMs = this.settings.queryTimeoutMs): Promise<Row[]> {
+    return this.transaction('READ', (tx) => rows(tx, query, params), timeoutMs, call, what);
   }
 
   write<T>(work: (tx: Tx) => Promise<T>, timeoutMs = this.settings.queryTimeoutMs): Promise<T> {
     return this.transaction('WRITE', work, timeoutMs, undefined, 'a write');
   }
 
+  /** The database answers: within a connection timeout, a handshake and a second, or StoreUnavailableError. */
   async verifyConnectivity(): Promise<void> {
-    await this.guard(() => this.driver.verifyConnectivity({ database: this.settings.database }));
+    const watchdog = this.watchdog(this.settings.connectionTimeoutMs);
+    try {
+      await Promise.race([this.guard(() => this.driver.verifyConnectivity({ database: this.settings.database })), watchdog.fired]);
+    } finally {
+      watchdog.stop();
+    }
   }
 
   async close(): Promise<void> {
@@ -72,6 +80,7 @@ export class Neo4jRunner {
     for (let attempt = 0; ; attempt++) {
       if (this.closed) throw new StoreUnavailableError(`The Neo4j store for ${this.settings.uri} is closed.`);
       if (isOver(call)) throw timeoutError(what);
+      const started = Date.now();
       try {
         return await this.attempt(mode, work, timeoutMs, call, what);
       } catch (error) {
@@ -79,7 +88,9 @@ export class Neo4jRunner {
         const pause = RETRY_PAUSES_MS[attempt];
         const cause = (error as { cause?: unknown }).cause ?? error;
         const retriable = cause instanceof Neo4jError && Neo4jError.isRetriable(cause) && !this.closed;
-        if (!retriable || pause === undefined || Date.now() + pause - firstFailure > RETRY_BUDGET_MS) throw error;
+        // A database that took a whole connection timeout to fail is not answering: trying again only doubles the wait.
+        const silent = error instanceof StoreUnavailableError && Date.now() - started >= this.settings.connectionTimeoutMs;
+        if (!retriable || silent || pause === undefined || Date.now() + pause - firstFailure > RETRY_BUDGET_MS) throw error;
         const left = timeLeft(call);
         if (left !== undefined && left <= pause) throw error;
         await sleep(pause);

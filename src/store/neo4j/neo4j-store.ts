@@ -25,7 +25,11 @@ export interface Neo4jStoreOptions {
   database?: string;
   /** Transaction timeout of each query. Default 30000. */
   queryTimeoutMs?: number;
-  /** How long to wait for a connection, and to retry a lost one, before a request fails. Default 3000. */
+  /**
+   * How long to wait for a new connection before a call fails; a call waits at most
+   * twice this for a free connection of the pool. Default 1000: a database that went
+   * away is reported within about that long.
+   */
   connectionTimeoutMs?: number;
   /** Folder of the .cypher files; the project's cypher/ by default (tests point elsewhere). */
   cypherDir?: string;
@@ -45,6 +49,11 @@ export const LOCK_LEASE_MS = 30_000;
 const LOCK_WAIT_MS = 600_000;
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
+/** How long a new connection may take: a database that went away is reported within about this long. */
+export const DEFAULT_CONNECTION_TIMEOUT_MS = 1000;
+/** ping's transaction timeout: a readiness probe does not wait for the query timeout. */
+const PING_TIMEOUT_MS = 1000;
+
 /** The URI without any user-info, for messages. */
 function displayUri(uri: string): string {
   return uri.replace(/\/\/[^@/]*@/, '//');
@@ -60,13 +69,13 @@ export class Neo4jStore implements GraphStore {
   static async connect(options: Neo4jStoreOptions): Promise<Neo4jStore> {
     const queries = CypherQueries.load(options.cypherDir);
     sendWithoutDelay();
-    const connectionTimeout = options.connectionTimeoutMs ?? 3000;
+    const connectionTimeout = options.connectionTimeoutMs ?? DEFAULT_CONNECTION_TIMEOUT_MS;
     const driver = neo4j.driver(options.uri, neo4j.auth.basic(options.username, options.password), {
       disableLosslessIntegers: true,
       connectionTimeout,
-      connectionAcquisitionTimeout: connectionTimeout,
-      // Managed transactions retry lost connections for this long: short, so a lost database fails requests fast.
-      maxTransactionRetryTime: connectionTimeout,
+      connectionAcquisitionTimeout: 2 * connectionTimeout,
+      // The runner retries what may pass itself, within a short budget (neo4j-runner.ts): none from the driver.
+      maxTransactionRetryTime: 0,
     });
     const runner = new Neo4jRunner(driver, {
       uri: displayUri(options.uri),
@@ -220,7 +229,7 @@ export class Neo4jStore implements GraphStore {
   }
 
   async ping(): Promise<void> {
-    await this.runner.read(this.queries.text('ping'));
+    await this.runner.read(this.queries.text('ping'), {}, undefined, 'ping', PING_TIMEOUT_MS);
   }
 
   async close(): Promise<void> {
