@@ -1,4 +1,6 @@
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import net = require('node:net');
+import tls = require('node:tls');
 import { createServer, Socket, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -300,6 +302,45 @@ describeIfNeo4j('Neo4j store [store: neo4j]', () => {
         for (let check = queue.shift(); check; check = queue.shift()) await check();
       }));
     }, 300_000);
+  });
+
+  describe('its sockets', () => {
+    const target = new URL(config?.uri ?? 'bolt://127.0.0.1:7687');
+    const targetPort = Number(target.port || 7687);
+    const original = Socket.prototype.setNoDelay;
+    /** Sockets whose Nagle's algorithm was turned off, seen by wrapping setNoDelay in this test only. */
+    const noDelay = new Set<Socket>();
+    beforeAll(() => {
+      Socket.prototype.setNoDelay = function (this: Socket, on?: boolean) {
+        if (on !== false) noDelay.add(this);
+        return original.call(this, on);
+      };
+    });
+    afterAll(() => {
+      Socket.prototype.setNoDelay = original;
+    });
+
+    it('send at once: the driver\'s sockets, and only those, have Nagle\'s algorithm off', async () => {
+      const before = [net.connect, net.createConnection, tls.connect];
+      noDelay.clear();
+      const store = await Neo4jStore.connect(config!);
+      try {
+        await store.getEntities(Array.from({ length: 60 }, (_, i) => `some-entity-id-${i}-with-a-long-name`));
+        // Every socket the store opened to the database has no-delay on.
+        const toNeo4j = [...noDelay].filter((s) => s.remotePort === targetPort);
+        expect(toNeo4j.length).toBeGreaterThanOrEqual(1);
+        // Nothing process-wide: the connect functions are Node's own, and a socket opened
+        // by other code (here to the same database) keeps Nagle's algorithm.
+        expect([net.connect, net.createConnection, tls.connect]).toEqual(before);
+        expect(net.connect.toString()).toMatch(/\[native code\]|function connect\(/);
+        const other = net.connect(targetPort, target.hostname);
+        await new Promise<void>((resolve, reject) => other.once('connect', resolve).once('error', reject));
+        expect(noDelay.has(other)).toBe(false);
+        other.destroy();
+      } finally {
+        await store.close();
+      }
+    });
   });
 
   describe('start-up', () => {

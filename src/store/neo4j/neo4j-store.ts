@@ -68,7 +68,6 @@ export class Neo4jStore implements GraphStore {
   /** Reads the queries, connects, checks the database answers and sets up the schema; fails naming what is wrong. */
   static async connect(options: Neo4jStoreOptions): Promise<Neo4jStore> {
     const queries = CypherQueries.load(options.cypherDir);
-    sendWithoutDelay();
     const connectionTimeout = options.connectionTimeoutMs ?? DEFAULT_CONNECTION_TIMEOUT_MS;
     const driver = neo4j.driver(options.uri, neo4j.auth.basic(options.username, options.password), {
       disableLosslessIntegers: true,
@@ -77,6 +76,8 @@ export class Neo4jStore implements GraphStore {
       // The runner retries what may pass itself, within a short budget (neo4j-runner.ts): none from the driver.
       maxTransactionRetryTime: 0,
     });
+    // Its sockets, and only those, send at once (no Nagle delay): see no-delay.ts.
+    sendWithoutDelay(driver);
     const runner = new Neo4jRunner(driver, {
       uri: displayUri(options.uri),
       database: options.database,

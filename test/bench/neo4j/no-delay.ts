@@ -1,7 +1,7 @@
 /**
  * What Nagle's algorithm costs the driver: one client, a query with a long parameter
  * (sixty ids, more than one TCP segment) and a short one, with the driver's sockets as
- * they come and with src/store/neo4j/no-delay.ts applied. Prints p50 per case.
+ * they come and with src/store/neo4j/no-delay.ts applied to the driver. Prints p50 per case.
  *
  *   NEO4J_URI=bolt://127.0.0.1:7687 npx tsx test/bench/neo4j/no-delay.ts [--no-delay]
  */
@@ -9,8 +9,8 @@ import neo4j from 'neo4j-driver';
 import { sendWithoutDelay } from '../../../src/store/neo4j/no-delay';
 
 async function main(): Promise<void> {
-  if (process.argv.includes('--no-delay')) sendWithoutDelay();
   const driver = neo4j.driver(process.env.NEO4J_URI ?? 'bolt://127.0.0.1:7687', neo4j.auth.basic('neo4j', process.env.NEO4J_PASSWORD ?? 'neo4j'));
+  if (process.argv.includes('--no-delay') && !sendWithoutDelay(driver)) throw new Error('no-delay.ts could not reach this driver\'s sockets');
   const ids = Array.from({ length: 60 }, (_, i) => `some-entity-id-${i}-with-a-long-name`);
   const p50 = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!.toFixed(2);
   const cases: [string, () => Promise<unknown>][] = [
