@@ -58,6 +58,12 @@ export interface LockOptions {
  * What the API needs from a graph database, in domain words. Every store
  * (embedded SQLite, Neo4j) implements it and passes test/contract/store-contract.ts.
  * Arguments arrive validated (src/domain/limits.ts); traversals run inside the store.
+ *
+ * Ids and types are ordered by code point (compareIds, src/domain/order.ts). Calls
+ * reject with NotFoundError for an unknown start entity, TimeoutError past the call's
+ * deadline, GraphRefusedError for a graph refused before writing, and
+ * StoreUnavailableError when the database cannot serve (unreachable, closed, locked,
+ * corrupt, full): see src/store/README.md.
  */
 export interface GraphStore {
   readonly kind: string;
@@ -65,15 +71,16 @@ export interface GraphStore {
   /** Entities by id, in the order asked, `null` for unknown ids. One call for a whole batch. */
   getEntities(ids: readonly string[], call?: CallOptions): Promise<(Entity | null)[]>;
 
-  /** Entities ordered by id, filtered by type and date. */
+  /** Entities ordered by id (code points), filtered by type and date. */
   listEntities(options: ListOptions, call?: CallOptions): Promise<EntityPage>;
 
-  /** Case- and accent-insensitive match on names and aliases; exact matches first. */
+  /** Case- and accent-insensitive match on names and aliases; exact matches first, then by score, ties by id. */
   search(text: string, first: number, call?: CallOptions): Promise<SearchHit[]>;
 
   /**
-   * The relationships of each entity, in the order asked. Symmetric types are
-   * returned for either end whatever the direction. One call for a whole batch.
+   * The relationships of each entity, in the order asked, each list by type then id.
+   * Symmetric types are returned for either end whatever the direction. One call for a
+   * whole batch.
    */
   relationshipsOf(
     ids: readonly string[],
@@ -81,10 +88,16 @@ export interface GraphStore {
     call?: CallOptions,
   ): Promise<Relationship[][]>;
 
-  /** Entities within `depth` hops of `id` (either direction) and the relationships between them. */
+  /**
+   * Entities within `depth` hops of `id` (either direction) and the relationships between
+   * them: nodes by distance from `id` (it first), then id; relationships by id.
+   */
   neighbourhood(id: string, depth: number, options: TraversalOptions, call?: CallOptions): Promise<Subgraph>;
 
-  /** A shortest path ignoring direction, or `null` when none within `maxDepth` hops. */
+  /**
+   * A shortest path ignoring direction, or `null` when none within `maxDepth` hops. Among
+   * equally short ones, the one whose relationship ids, read from `to` back, sort first.
+   */
   shortestPath(
     from: string,
     to: string,
@@ -96,6 +109,7 @@ export interface GraphStore {
   /**
    * What `id` relies on (UPSTREAM: follows DEPENDS_ON, BUILDS_ON, INTEGRATES forwards)
    * or what relies on it (DOWNSTREAM: follows them backwards), up to `maxDepth` hops.
+   * Ordered as neighbourhood's.
    */
   dependencies(id: string, direction: DependencyDirection, maxDepth: number, options: TraversalOptions, call?: CallOptions): Promise<Subgraph>;
 
