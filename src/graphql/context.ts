@@ -15,6 +15,22 @@ export interface Context {
  */
 export function createContext(store: GraphStore, timeoutMs?: number, gone?: AbortSignal): Context {
   const signals = [...(timeoutMs ? [AbortSignal.timeout(timeoutMs)] : []), ...(gone ? [gone] : [])];
-  const call: CallOptions = signals.length ? { signal: AbortSignal.any(signals), ...(timeoutMs ? { deadline: Date.now() + timeoutMs } : {}) } : {};
+  const call: CallOptions = signals.length ? { signal: anySignal(signals), ...(timeoutMs ? { deadline: Date.now() + timeoutMs } : {}) } : {};
   return { store, loaders: new Loaders(store, call), call };
+}
+
+/**
+ * A signal that aborts when any of `signals` does. Not AbortSignal.any: from Node 22 on it
+ * accepts only Node's own signals, and a request's signal comes from the server adapter.
+ */
+function anySignal(signals: AbortSignal[]): AbortSignal {
+  const controller = new AbortController();
+  for (const signal of signals) {
+    if (signal.aborted) {
+      controller.abort(signal.reason);
+      break;
+    }
+    signal.addEventListener('abort', () => controller.abort(signal.reason), { once: true, signal: controller.signal });
+  }
+  return controller.signal;
 }

@@ -17,11 +17,17 @@ describe('configuration', () => {
 
   it('names every bad variable, with what it should be', () => {
     expect(() => loadConfig({ PORT: 'http', MAX_BODY_BYTES: '-1', GRAPHIQL: 'maybe' })).toThrow(ConfigError);
-    try {
-      loadConfig({ PORT: '70000', GRAPHIQL: 'maybe' });
-    } catch (error) {
-      expect((error as Error).message).toContain('PORT must be an integer from 0 to 65535; got "70000".');
-      expect((error as Error).message).toContain('GRAPHIQL must be true or false; got "maybe".');
-    }
+    expect(() => loadConfig({ PORT: '70000', GRAPHIQL: 'maybe' })).toThrow('PORT must be an integer from 0 to 65535; got "70000".');
+    expect(() => loadConfig({ PORT: '70000', GRAPHIQL: 'maybe' })).toThrow('GRAPHIQL must be true or false; got "maybe".');
+  });
+
+  it('reads the network settings, and refuses origins that are not origins', () => {
+    expect(loadConfig({})).toMatchObject({ corsOrigins: [], introspection: true, requestTimeoutMs: 15000, headersTimeoutMs: 10000 });
+    expect(loadConfig({ CORS_ORIGINS: 'https://viz.example.org, http://localhost:5173', INTROSPECTION: 'false' })).toMatchObject({
+      corsOrigins: ['https://viz.example.org', 'http://localhost:5173'],
+      introspection: false,
+    });
+    expect(() => loadConfig({ CORS_ORIGINS: 'https://viz.example.org/path' })).toThrow('CORS_ORIGINS must list origins');
+    expect(() => loadConfig({ REQUEST_TIMEOUT_MS: '1000', HEADERS_TIMEOUT_MS: '5000' })).toThrow('HEADERS_TIMEOUT_MS (5000) must not exceed REQUEST_TIMEOUT_MS (1000).');
   });
 });
