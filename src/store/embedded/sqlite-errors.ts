@@ -52,15 +52,23 @@ export class DatabaseFileError extends StoreUnavailableError {
   }
 }
 
+interface ErrorShape { name?: unknown; message?: unknown; code?: unknown }
+
 /**
  * SQLite's result code of a better-sqlite3 error. Told by its shape, not `instanceof`:
  * the native addon keeps the SqliteError class of the first copy of the module loaded
- * in the process, which need not be the copy this file sees (a test runner's registry).
+ * in the process, which need not be the copy (nor the realm: a test runner's contexts)
+ * this file sees.
  */
 function sqliteCode(error: unknown): string | undefined {
-  if (!(error instanceof Error) || error.name !== 'SqliteError') return undefined;
-  const code = (error as { code?: unknown }).code;
-  return typeof code === 'string' && code.startsWith('SQLITE_') ? code : undefined;
+  if (typeof error !== 'object' || error === null) return undefined;
+  const { name, code } = error as ErrorShape;
+  return name === 'SqliteError' && typeof code === 'string' && code.startsWith('SQLITE_') ? code : undefined;
+}
+
+function messageOf(error: unknown): string {
+  const message = typeof error === 'object' && error !== null ? (error as ErrorShape).message : undefined;
+  return typeof message === 'string' ? message : String(error);
 }
 
 function primaryCode(error: unknown): string | undefined {
@@ -87,10 +95,10 @@ export function closedError(file: string): StoreUnavailableError {
  */
 export function translateSqliteError(error: unknown, file: string): unknown {
   if (error instanceof StoreUnavailableError) return error;
-  if (error instanceof TypeError && CLOSED.test(error.message)) return closedError(file);
+  if ((error as ErrorShape | null)?.name === 'TypeError' && CLOSED.test(messageOf(error))) return closedError(file);
   const code = primaryCode(error);
   if (!code) return error;
-  const wrapped = new StoreUnavailableError(`The embedded database ${file} is ${UNAVAILABLE[code]} (${sqliteCode(error)}: ${(error as Error).message}).`);
+  const wrapped = new StoreUnavailableError(`The embedded database ${file} is ${UNAVAILABLE[code]} (${sqliteCode(error)}: ${messageOf(error)}).`);
   (wrapped as { cause?: unknown }).cause = error;
   return wrapped;
 }
@@ -98,7 +106,7 @@ export function translateSqliteError(error: unknown, file: string): unknown {
 /** Opening `file` failed: a DatabaseFileError naming it, its reason, and what to do. */
 export function openError(error: unknown, file: string): DatabaseFileError {
   const code = (error as { code?: unknown }).code;
-  const reason = error instanceof Error ? error.message : String(error);
+  const reason = messageOf(error);
   const known = primaryCode(error);
   const what = known ? UNAVAILABLE[known] : 'impossible to open';
   const fix = FIXES[known ?? (typeof code === 'string' ? code : '')] ?? FIXES.SQLITE_CANTOPEN!;
