@@ -53,7 +53,6 @@ const toRelationship = (r: RelationshipRow): Relationship => ({
 /** A list parameter travels as one JSON text and is read back with json_each, so statements stay prepared. */
 const list = (values: readonly string[] | undefined) => (values ? JSON.stringify(values) : null);
 const SYMMETRIC = JSON.stringify(SYMMETRIC_TYPES);
-const DEPENDENCIES = JSON.stringify(DEPENDENCY_TYPES);
 /** Entities of a type, and with a date interval overlapping [@start, @end]. */
 const ENTITY_FILTER = `(@type IS NULL OR e.type = @type) AND (@start IS NULL OR EXISTS (SELECT 1 FROM json_each(e.intervals) i
   WHERE json_extract(i.value, '$[0]') <= @end AND json_extract(i.value, '$[1]') >= @start))`;

@@ -73,7 +73,7 @@ export class CypherQueries {
       try {
         text = readFileSync(file, 'utf8');
       } catch (error) {
-        throw new Error(`Cannot read the Cypher query file ${file}: ${(error as Error).message}`);
+        throw new Error(`Cannot read the Cypher query file ${file}: ${(error as Error).message}`, { cause: error });
       }
       text = compact(text);
       if (!text) throw new Error(`The Cypher query file ${file} is empty.`);

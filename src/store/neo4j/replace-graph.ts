@@ -104,7 +104,7 @@ async function pipelined(
     while (running.length) await running.shift();
   } finally {
     // A failure leaves the others to settle (and fail) on their own: none is left unhandled.
-    running.forEach((p) => p.catch(() => undefined));
+    for (const p of running) p.catch(() => undefined);
   }
 }
 
