@@ -111,7 +111,8 @@ export function useRequestPolicy(options: { home: string; cors: boolean }): Plug
         // Media types ignore case; yoga's parsers compare them as written.
         if (declared !== type) request.headers.set('content-type', type);
       }
-      if (!accepts(request.headers.get('accept'), [...ANSWER_TYPES, 'text/html'])) {
+      // A browser's GET for text/html gets GraphiQL; anything else must take JSON.
+      if (!accepts(request.headers.get('accept'), request.method === 'GET' ? [...ANSWER_TYPES, 'text/html'] : ANSWER_TYPES)) {
         return refuse(406, 'NOT_ACCEPTABLE', 'Answers are JSON: accept application/json or application/graphql-response+json.');
       }
     },

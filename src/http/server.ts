@@ -79,6 +79,10 @@ export function createHttpServer(app: App, options: ServerOptions): Server & { i
     (req, res) => void handle(req, res),
   );
   server.on('clientError', (error, socket) => answerClientError(error, socket));
+  // An Expect header other than 100-continue: Node would answer 417 with no body.
+  server.on('checkExpectation', (req: IncomingMessage, res: ServerResponse) =>
+    send(res, 417, 'EXPECTATION_FAILED', `This server meets no expectation but 100-continue; got "${req.headers.expect}".`),
+  );
   // CONNECT asks for a tunnel, which this server does not open.
   server.on('connect', (_req, socket: Duplex) => writeRaw(socket, 405, 'METHOD_NOT_ALLOWED', 'This server opens no tunnels (CONNECT).'));
   return Object.assign(server, { inFlight: () => inFlight });
@@ -132,6 +136,13 @@ export function createHttpServer(app: App, options: ServerOptions): Server & { i
 function answerClientError(error: Error & { code?: string }, socket: Duplex): void {
   if (error.code === 'ECONNRESET' || !socket.writable) {
     socket.destroy();
+    return;
+  }
+  // A request pipelined behind one received whole and still being answered: answer that one first.
+  const current = (socket as Duplex & { _httpMessage?: ServerResponse | null })._httpMessage;
+  if (current && !current.writableFinished && current.req.complete) {
+    current.once('finish', () => answerClientError(error, socket));
+    current.once('close', () => socket.destroy());
     return;
   }
   const [status, code, message] =
