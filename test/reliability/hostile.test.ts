@@ -14,7 +14,7 @@ import { describeIfNeo4j, emptyNeo4j, neo4jTestConfig } from '../helpers/neo4j-t
 import { readmeQuestions } from '../helpers/readme';
 import { hostileCases, KINDS, SLOW_CLIENT, type HostileCase } from './hostile-cases';
 import { problemsOf, showAnswer, showBytes } from './hostile-check';
-import { lockNeo4j } from './neo4j-lock';
+import { lockNeo4j } from '../helpers/neo4j-lock';
 import { requestBytes, send, sendForAnswers, type RawAnswer } from './raw-http';
 
 /**

@@ -8,7 +8,7 @@ import { SqliteStore } from '../../src/store/embedded/sqlite-store';
 import { Neo4jStore } from '../../src/store/neo4j/neo4j-store';
 import { describeIfNeo4j, neo4jTestConfig } from '../helpers/neo4j-test-env';
 import { childArgs, killGraph } from './kill-graphs';
-import { lockNeo4j } from './neo4j-lock';
+import { lockNeo4j } from '../helpers/neo4j-lock';
 import { wholeGraph } from './whole-graph';
 
 /**

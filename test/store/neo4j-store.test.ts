@@ -19,6 +19,7 @@ import { Neo4jStore } from '../../src/store/neo4j/neo4j-store';
 import { describeQuestions } from '../api/questions';
 import { describeStoreContract } from '../contract/store-contract';
 import { fixture } from '../contract/fixture';
+import { lockNeo4j } from '../helpers/neo4j-lock';
 import { describeIfNeo4j, emptyNeo4j, neo4jSchema, neo4jTestConfig } from '../helpers/neo4j-test-env';
 
 const config = neo4jTestConfig();
@@ -64,8 +65,14 @@ async function open(): Promise<Neo4jStore> {
   return Neo4jStore.connect(config!);
 }
 
-// One file, so one worker: every suite here empties and loads the same database in turn.
+// One file, so one worker: every suite here empties and loads the same database in turn; the
+// lock keeps the other files that do (test/reliability) out of it meanwhile.
 describeIfNeo4j('Neo4j store [store: neo4j]', () => {
+  let release = () => {};
+  beforeAll(async () => {
+    release = await lockNeo4j(config!.uri);
+  });
+  afterAll(() => release());
   describeStoreContract('neo4j', { open, another: () => Neo4jStore.connect(config!) });
   describeQuestions('neo4j', open);
 

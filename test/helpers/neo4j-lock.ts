@@ -4,12 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
 /**
- * The reliability suites empty and load the test database: two of them must not use one
- * Neo4j at the same time (jest runs files in parallel workers). A lock directory per URI,
+ * The suites that empty and load the test database (the store tests, the reliability suites)
+ * must not use one Neo4j at the same time (jest runs files in parallel workers). A lock directory per URI,
  * taken over when the process that holds it is gone.
  */
 export async function lockNeo4j(uri: string, waitMs = 600000): Promise<() => void> {
-  const dir = join(tmpdir(), `reliability-neo4j-${createHash('sha256').update(uri).digest('hex').slice(0, 12)}.lock`);
+  const dir = join(tmpdir(), `test-neo4j-${createHash('sha256').update(uri).digest('hex').slice(0, 12)}.lock`);
   const deadline = Date.now() + waitMs;
   for (;;) {
     try {
