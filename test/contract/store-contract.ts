@@ -166,7 +166,8 @@ export function describeStoreContract(kind: string, factory: StoreFactory): void
       it('follows only the relationship types asked', async () => {
         const sub = await store.neighbourhood('integrateur', 3, { limit: 100, types: ['DEPENDS_ON'] });
         expect(ids(sub.nodes)).toEqual(['appli', 'integrateur', 'socle']);
-        expect(sub.relationships.every((r) => r.type === 'DEPENDS_ON')).toBe(true);
+        expect(sub.relationships.length).toBeGreaterThan(0);
+        expect(new Set(sub.relationships.map((r) => r.type))).toEqual(new Set(['DEPENDS_ON']));
       });
 
       it('cuts at the node limit and says so', async () => {
