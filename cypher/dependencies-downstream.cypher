@@ -7,13 +7,15 @@
 //
 // A variable-length pattern whose paths are reduced to each end's shortest length
 // is planned as one breadth-first search that visits each entity once
-// (VarLengthExpand(Pruning,BFS)), without building paths. Entities are ranked by
+// (VarLengthExpand(Pruning,BFS)), without building paths. $modalities and $validAt
+// (null: all) keep relationships as relationships-of.cypher does. Entities are ranked by
 // (distance, id) and the first $limit kept, as the embedded store's walk keeps
 // them: the start, then at most $limit others (one more than fits tells truncated).
 MATCH (start:Entity {id: $id})
 CALL (start) {
   MATCH p = (start)<-[rs:DEPENDS_ON|BUILDS_ON|INTEGRATES*1..{{maxDepth}}]-(n)
-  WHERE all(r IN rs WHERE type(r) IN $types)
+  WHERE all(r IN rs WHERE type(r) IN $types AND
+    ($modalities IS NULL OR coalesce(r.modality, 'FACT') IN $modalities) AND ($validAt IS NULL OR (coalesce(r.validFrom, '0000-01-01') <= $validAt[1] AND coalesce(r.validTo, '9999-12-31') >= $validAt[0])))
   WITH n, min(length(p)) AS distance
   WHERE n <> start
   ORDER BY distance, n.id
@@ -28,8 +30,9 @@ WITH ranked[0..$limit] AS kept, size(ranked) > $limit AS truncated
 CALL (kept) {
   UNWIND kept AS a
   MATCH (a)-[r:DEPENDS_ON|BUILDS_ON|INTEGRATES]->(b)
-  WHERE b IN kept AND type(r) IN $types
+  WHERE b IN kept AND type(r) IN $types AND
+    ($modalities IS NULL OR coalesce(r.modality, 'FACT') IN $modalities) AND ($validAt IS NULL OR (coalesce(r.validFrom, '0000-01-01') <= $validAt[1] AND coalesce(r.validTo, '9999-12-31') >= $validAt[0]))
   WITH a, r, b ORDER BY r.id
-  RETURN collect([r.id, type(r), a.id, b.id, r.properties, r.sources]) AS relationships
+  RETURN collect([r.id, type(r), a.id, b.id, r.properties, r.sources, r.modality, r.time]) AS relationships
 }
 RETURN [n IN kept | [n.id, n.type, n.category, n.name, n.aliases, n.properties, n.sources]] AS nodes, relationships, truncated

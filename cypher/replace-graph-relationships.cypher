@@ -10,9 +10,12 @@
 // returned them: a seek by element id costs less than one in the id index. Every
 // end was checked to be an entity of the graph before the transaction opened.
 WITH split($ids, $separator) AS ids, split($froms, $separator) AS froms, split($tos, $separator) AS tos,
-     split($properties, $separator) AS properties, split($sources, $separator) AS sources
+     split($properties, $separator) AS properties, split($sources, $separator) AS sources,
+     split($modalities, $separator) AS modalities, split($times, $separator) AS times,
+     split($validFroms, $separator) AS validFroms, split($validTos, $separator) AS validTos
 UNWIND range(0, size(ids) - 1) AS i
 MATCH (a) WHERE elementId(a) = froms[i]
 MATCH (b) WHERE elementId(b) = tos[i]
-CREATE (a)-[:$($type) {id: ids[i], properties: properties[i], sources: sources[i]}]->(b)
+CREATE (a)-[:$($type) {id: ids[i], properties: properties[i], sources: sources[i], modality: modalities[i],
+                        time: times[i], validFrom: validFroms[i], validTo: validTos[i]}]->(b)
 RETURN count(*) AS written

@@ -1,4 +1,4 @@
-import type { EntityType, RelationshipType } from './vocabulary';
+import type { EntityType, Modality, RelationshipType } from './vocabulary';
 
 /** A short verbatim quote of a source document that supports a fact. */
 export interface Citation {
@@ -42,6 +42,22 @@ export interface Relationship {
   to: string;
   properties: Record<string, PropertyValue>;
   sources: Citation[];
+  /** How the source states it; absent means `FACT`. */
+  modality?: Modality;
+  /** It holds from the start of this period on. */
+  start?: PartialDate;
+  /** It holds until the end of this period. */
+  end?: PartialDate;
+  /** It holds during this period. */
+  at?: PartialDate;
+}
+
+/** Which relationships a read keeps, beyond their types. */
+export interface RelationshipFilter {
+  /** Only relationships of these modalities (absent modality counts as `FACT`); all when absent. */
+  modalities?: readonly Modality[];
+  /** Only relationships holding at some day of these days (ISO dates [first, last], as `parseDuring` gives them); all when absent. */
+  validAt?: [string, string];
 }
 
 export type Direction = 'OUT' | 'IN' | 'BOTH';

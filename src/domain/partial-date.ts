@@ -1,5 +1,5 @@
 import { BadInputError } from './errors';
-import type { Entity } from './model';
+import type { Entity, Relationship } from './model';
 
 const PATTERN = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/;
 
@@ -52,4 +52,33 @@ export function entityIntervals(entity: Entity): [string, string][] {
     const interval = typeof date === 'string' ? dateInterval(date) : null;
     return interval ? [interval] : [];
   });
+}
+
+/** Bounds of a relationship with no time on that side: before and after any date. */
+export const OPEN_START = '0000-01-01';
+export const OPEN_END = '9999-12-31';
+
+/**
+ * The days a relationship holds, [first, last] as ISO dates: from the first day of
+ * `start`, until the last day of `end`, within `at`; open on a side with no time.
+ * A relationship with no time holds always.
+ */
+export function relationshipInterval(r: Pick<Relationship, 'start' | 'end' | 'at'>): [string, string] {
+  let first = OPEN_START;
+  let last = OPEN_END;
+  const start = r.start && dateInterval(r.start.date);
+  const end = r.end && dateInterval(r.end.date);
+  const at = r.at && dateInterval(r.at.date);
+  if (start) first = start[0];
+  if (end) last = end[1];
+  if (at) {
+    if (at[0] > first) first = at[0];
+    if (at[1] < last) last = at[1];
+  }
+  return [first, last];
+}
+
+/** Whether a relationship holding over `interval` holds at some day of `validAt`. */
+export function holdsDuring(interval: [string, string], validAt: [string, string] | undefined): boolean {
+  return !validAt || (interval[0] <= validAt[1] && interval[1] >= validAt[0]);
 }

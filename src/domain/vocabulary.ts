@@ -61,3 +61,16 @@ export const DEPENDENCY_TYPES: readonly RelationshipType[] = ['DEPENDS_ON', 'BUI
 export function isSymmetric(type: string): boolean {
   return (SYMMETRIC_TYPES as readonly string[]).includes(type);
 }
+
+/**
+ * How a source states a relationship: as a fact (the default, when the seed says
+ * nothing), as ongoing, planned or announced, as an invitation, as proposed or
+ * required, or as a positioning ("se profile comme"). Seeds write them in lowercase.
+ */
+export const MODALITIES = ['FACT', 'ONGOING', 'PLANNED', 'INVITED', 'PROPOSED', 'POSITIONED'] as const;
+export type Modality = (typeof MODALITIES)[number];
+export const DEFAULT_MODALITY: Modality = 'FACT';
+
+export function isModality(value: string): value is Modality {
+  return (MODALITIES as readonly string[]).includes(value);
+}

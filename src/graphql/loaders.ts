@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import type { Direction, Entity, Relationship } from '../domain/model';
+import type { Direction, Entity, Relationship, RelationshipFilter } from '../domain/model';
 import type { RelationshipType } from '../domain/vocabulary';
 import type { CallOptions, GraphStore } from '../store/store';
 
@@ -21,11 +21,17 @@ export class Loaders {
     for (const e of entities) this.entity.prime(e.id, e);
   }
 
-  relationshipsOf(id: string, direction: Direction, types?: readonly RelationshipType[]): Promise<Relationship[]> {
-    const key = `${direction}:${types ? [...types].sort().join(',') : '*'}`;
+  relationshipsOf(id: string, direction: Direction, types?: readonly RelationshipType[], filter: RelationshipFilter = {}): Promise<Relationship[]> {
+    const { modalities, validAt } = filter;
+    const key = [
+      direction,
+      types ? [...types].sort().join(',') : '*',
+      modalities ? [...modalities].sort().join(',') : '*',
+      validAt ? validAt.join('/') : '*',
+    ].join(':');
     let loader = this.relationships.get(key);
     if (!loader) {
-      loader = new DataLoader((ids) => this.store.relationshipsOf(ids, { direction, types }, this.call));
+      loader = new DataLoader((ids) => this.store.relationshipsOf(ids, { direction, types, modalities, validAt }, this.call));
       this.relationships.set(key, loader);
     }
     return loader.load(id);

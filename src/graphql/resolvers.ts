@@ -1,9 +1,9 @@
 import { JSONResolver } from 'graphql-scalars';
 import { BadInputError, NotFoundError } from '../domain/errors';
 import { checkRange, LIMITS } from '../domain/limits';
-import type { Citation, DependencyDirection, Direction, Entity, Money, Path, Relationship, Subgraph } from '../domain/model';
+import type { Citation, DependencyDirection, Direction, Entity, Money, Path, Relationship, RelationshipFilter, Subgraph } from '../domain/model';
 import { parseDuring } from '../domain/partial-date';
-import { ENTITY_TYPES, isSymmetric, type EntityType, type RelationshipType } from '../domain/vocabulary';
+import { DEFAULT_MODALITY, ENTITY_TYPES, isSymmetric, type EntityType, type Modality, type RelationshipType } from '../domain/vocabulary';
 import type { Context } from './context';
 
 type Args<T> = T & Record<string, unknown>;
@@ -26,9 +26,18 @@ function withNodes<T extends Subgraph | Path>(ctx: Context, result: T): T {
   return result;
 }
 
+/** The `modalities` and `validAt` arguments of the fields that read relationships. */
+type FilterArgs = { modalities?: Modality[] | null; validAt?: string | null };
+function relationshipFilter(a: FilterArgs): RelationshipFilter {
+  return {
+    ...(a.modalities ? { modalities: a.modalities } : {}),
+    ...(a.validAt ? { validAt: parseDuring('validAt', a.validAt) } : {}),
+  };
+}
+
 const entityFields = {
-  relationships: (e: Entity, a: Args<{ direction: Direction; types?: RelationshipType[] | null }>, ctx: Context) =>
-    ctx.loaders.relationshipsOf(e.id, a.direction, a.types ?? undefined),
+  relationships: (e: Entity, a: Args<{ direction: Direction; types?: RelationshipType[] | null } & FilterArgs>, ctx: Context) =>
+    ctx.loaders.relationshipsOf(e.id, a.direction, a.types ?? undefined, relationshipFilter(a)),
 };
 
 const moneyFields = {
@@ -79,26 +88,29 @@ export const resolvers = {
       };
     },
 
-    neighbourhood: async (_: unknown, a: Args<{ id: string; depth: number; relationshipTypes?: RelationshipType[] | null; limit: number }>, ctx: Context) =>
+    neighbourhood: async (_: unknown, a: Args<{ id: string; depth: number; relationshipTypes?: RelationshipType[] | null; limit: number } & FilterArgs>, ctx: Context) =>
       withNodes(
         ctx,
         await ctx.store.neighbourhood(a.id, checkRange('depth', a.depth, 1, LIMITS.maxNeighbourhoodDepth), {
           types: a.relationshipTypes ?? undefined,
+          ...relationshipFilter(a),
           limit: checkRange('limit', a.limit, 1, LIMITS.maxNodeLimit),
         }, ctx.call),
       ),
 
-    shortestPath: async (_: unknown, a: Args<{ from: string; to: string; maxDepth: number; relationshipTypes?: RelationshipType[] | null }>, ctx: Context) => {
+    shortestPath: async (_: unknown, a: Args<{ from: string; to: string; maxDepth: number; relationshipTypes?: RelationshipType[] | null } & FilterArgs>, ctx: Context) => {
       const path = await ctx.store.shortestPath(a.from, a.to, checkRange('maxDepth', a.maxDepth, 1, LIMITS.maxTraversalDepth), {
         types: a.relationshipTypes ?? undefined,
+        ...relationshipFilter(a),
       }, ctx.call);
       return path && withNodes(ctx, path);
     },
 
-    dependencies: async (_: unknown, a: Args<{ id: string; direction: DependencyDirection; maxDepth: number; limit: number }>, ctx: Context) =>
+    dependencies: async (_: unknown, a: Args<{ id: string; direction: DependencyDirection; maxDepth: number; limit: number } & FilterArgs>, ctx: Context) =>
       withNodes(
         ctx,
         await ctx.store.dependencies(a.id, a.direction, checkRange('maxDepth', a.maxDepth, 1, LIMITS.maxTraversalDepth), {
+          ...relationshipFilter(a),
           limit: checkRange('limit', a.limit, 1, LIMITS.maxNodeLimit),
         }, ctx.call),
       ),
@@ -118,6 +130,10 @@ export const resolvers = {
     from: (r: Relationship, _: unknown, ctx: Context) => endpoint(ctx, r.from),
     to: (r: Relationship, _: unknown, ctx: Context) => endpoint(ctx, r.to),
     symmetric: (r: Relationship) => isSymmetric(r.type),
+    modality: (r: Relationship) => r.modality ?? DEFAULT_MODALITY,
+    start: (r: Relationship) => r.start ?? null,
+    end: (r: Relationship) => r.end ?? null,
+    at: (r: Relationship) => r.at ?? null,
   },
 
   Citation: {

@@ -2,13 +2,13 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { SeedValidationError } from '../domain/errors';
-import { relationshipId, type Citation, type Entity, type GraphData, type Relationship } from '../domain/model';
-import { isSymmetric, type EntityType, type RelationshipType } from '../domain/vocabulary';
+import { relationshipId, type Citation, type Entity, type GraphData, type PartialDate, type Relationship } from '../domain/model';
+import { DEFAULT_MODALITY, isModality, isSymmetric, type EntityType, type RelationshipType } from '../domain/vocabulary';
 import { SeedFile } from './seed-file';
 import { validateSchema } from './validate-schema';
 
 /** Bumped when the way seed files map to stored data changes, so that stores load again. */
-const GRAPH_FORMAT = 1;
+const GRAPH_FORMAT = 2;
 
 interface RawCitation { quote: string; section: string }
 interface RawEntity {
@@ -26,6 +26,10 @@ interface RawRelationship {
   type: RelationshipType;
   from: string;
   to: string;
+  modality?: string;
+  start?: PartialDate;
+  end?: PartialDate;
+  at?: PartialDate;
   properties?: Record<string, unknown>;
   sources: RawCitation[];
 }
@@ -113,6 +117,9 @@ function buildGraph(files: SeedFile[], options: LoadSeedOptions): Omit<GraphData
     }
     relationshipAt.set(id, `${file.file} ${at.join('.')}`);
     checkDates(file, at, raw.properties);
+    checkDates(file, at, { start: raw.start, end: raw.end, at: raw.at }, []);
+    const modality = typeof raw.modality === 'string' ? raw.modality.toUpperCase() : DEFAULT_MODALITY;
+    const time = (key: 'start' | 'end' | 'at') => (raw[key] && typeof raw[key] === 'object' ? { [key]: raw[key] } : {});
     relationships.push({
       id,
       type: raw.type,
@@ -120,6 +127,10 @@ function buildGraph(files: SeedFile[], options: LoadSeedOptions): Omit<GraphData
       to: raw.to,
       properties: (raw.properties ?? {}) as Relationship['properties'],
       sources: citationsOf(raw.sources).map((s) => ({ document, quote: s.quote, section: s.section ?? null })),
+      ...(isModality(modality) && modality !== DEFAULT_MODALITY ? { modality } : {}),
+      ...time('start'),
+      ...time('end'),
+      ...time('at'),
     });
   }
   return { entities, relationships };
@@ -138,13 +149,13 @@ const citationsOf = (value: unknown): RawCitation[] =>
   Array.isArray(value) ? value.filter((c): c is RawCitation => isItem(c, 'quote')) : [];
 
 /** The schema checks a date's shape; this checks that a full date exists (no 31 April). */
-function checkDates(file: SeedFile, at: (string | number)[], properties: Record<string, unknown> | undefined): void {
+function checkDates(file: SeedFile, at: (string | number)[], properties: Record<string, unknown> | undefined, under = ['properties']): void {
   for (const [key, value] of Object.entries(properties ?? {})) {
     const date = (value as { date?: unknown } | null)?.date;
     if (typeof date !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(date)) continue;
     const parsed = new Date(`${date}T00:00:00Z`);
     if (Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== date) {
-      file.report([...at, 'properties', key, 'date'], `"${date}" is not a calendar date`);
+      file.report([...at, ...under, key, 'date'], `"${date}" is not a calendar date`);
     }
   }
 }

@@ -1,4 +1,4 @@
-import { ENTITY_TYPES, RELATIONSHIP_TYPES } from '../domain/vocabulary';
+import { ENTITY_TYPES, MODALITIES, RELATIONSHIP_TYPES } from '../domain/vocabulary';
 
 /**
  * JSON Schema of one seed file (seed/*.yaml): one source document, the entities
@@ -86,6 +86,12 @@ const relationship = {
     type: { enum: RELATIONSHIP_TYPES },
     from: slug,
     to: slug,
+    /** How the source states it, in lowercase (`planned`); absent: `fact`. */
+    modality: { enum: MODALITIES.map((m) => m.toLowerCase()) },
+    /** When it holds: from the start of `start`, until the end of `end`, during `at`. */
+    start: partialDate,
+    end: partialDate,
+    at: partialDate,
     properties,
     sources,
   },

@@ -5,6 +5,7 @@ import type {
   GraphData,
   Path,
   Relationship,
+  RelationshipFilter,
   SearchHit,
   Subgraph,
 } from '../domain/model';
@@ -29,9 +30,18 @@ export interface ListOptions {
   after?: string;
 }
 
-export interface TraversalOptions {
+/**
+ * Which relationships a read follows or returns: by type, by modality (a relationship
+ * with none counts as FACT), and holding at some day of `validAt` (one with no time
+ * holds always; `start` from its first day, `end` until its last, `at` within it).
+ * Each absent keeps all.
+ */
+export interface RelationshipOptions extends RelationshipFilter {
   /** Only these relationship types; all when absent. */
   types?: readonly RelationshipType[];
+}
+
+export interface TraversalOptions extends RelationshipOptions {
   /** At most this many nodes; the result says `truncated` when more were reachable. */
   limit: number;
 }
@@ -84,7 +94,7 @@ export interface GraphStore {
    */
   relationshipsOf(
     ids: readonly string[],
-    options: { direction: Direction; types?: readonly RelationshipType[] },
+    options: RelationshipOptions & { direction: Direction },
     call?: CallOptions,
   ): Promise<Relationship[][]>;
 
@@ -102,14 +112,14 @@ export interface GraphStore {
     from: string,
     to: string,
     maxDepth: number,
-    options: { types?: readonly RelationshipType[] },
+    options: RelationshipOptions,
     call?: CallOptions,
   ): Promise<Path | null>;
 
   /**
    * What `id` relies on (UPSTREAM: follows DEPENDS_ON, BUILDS_ON, INTEGRATES forwards)
    * or what relies on it (DOWNSTREAM: follows them backwards), up to `maxDepth` hops.
-   * Ordered as neighbourhood's.
+   * Ordered as neighbourhood's. `options.types` is not read: the dependency types are.
    */
   dependencies(id: string, direction: DependencyDirection, maxDepth: number, options: TraversalOptions, call?: CallOptions): Promise<Subgraph>;
 

@@ -1,4 +1,6 @@
+import type { RelationshipFilter } from '../../domain/model';
 import { compareIds } from '../../domain/order';
+import { DEFAULT_MODALITY, MODALITIES } from '../../domain/vocabulary';
 
 /**
  * The embedded store's walks run over an in-memory copy of the graph's shape:
@@ -16,6 +18,37 @@ interface Csr {
   other: Int32Array;
   rel: Int32Array;
   type: Uint8Array;
+  /** Index in MODALITIES. */
+  modality: Uint8Array;
+  /** First and last day the relationship holds, as day numbers (see dayNumber). */
+  from: Int32Array;
+  to: Int32Array;
+}
+
+/**
+ * Which relationships a walk follows: a mask over type numbers, one over modality
+ * numbers, and the days (day numbers) at some of which the relationship must hold.
+ * Null for a part that keeps every relationship.
+ */
+export interface EdgeMask {
+  types: Uint8Array | null;
+  modalities: Uint8Array | null;
+  validAt: [number, number] | null;
+}
+
+/** Days since 1970-01-01 of an ISO date; the open bounds (0000-01-01, 9999-12-31) fit in an Int32. */
+export function dayNumber(iso: string): number {
+  return Math.floor(Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10))) / 86_400_000);
+}
+const OPEN_FROM = -(1 << 30);
+const OPEN_TO = 1 << 30;
+
+function follows(csr: Csr, e: number, m: EdgeMask): boolean {
+  return (
+    (m.types === null || m.types[csr.type[e]!] === 1) &&
+    (m.modalities === null || m.modalities[csr.modality[e]!] === 1) &&
+    (m.validAt === null || (csr.from[e]! <= m.validAt[1] && csr.to[e]! >= m.validAt[0]))
+  );
 }
 
 export type Way = 'OUT' | 'IN' | 'BOTH';
@@ -38,21 +71,47 @@ export interface AdjacencyRows {
   ids: string[];
   /** The entities' SQLite rowids, in the same order. */
   rowids: number[];
-  /** Relationships as [rowid, type, from, to]. */
-  relationships: Iterable<[number, string, string, string]>;
+  /**
+   * Relationships as [rowid, type, from, to, modality, first day, last day]: the
+   * modality (FACT when absent or null) and the ISO days it holds (always when absent).
+   */
+  relationships: Iterable<AdjacencyRelationship>;
 }
 
-function buildCsr(n: number, m: number, src: Int32Array, dst: Int32Array, rel: Int32Array, type: Uint8Array): Csr {
+export type AdjacencyRelationship =
+  | [number, string, string, string]
+  | [number, string, string, string, string | null, string | null, string | null];
+
+interface EdgeColumns {
+  rel: Int32Array;
+  type: Uint8Array;
+  modality: Uint8Array;
+  from: Int32Array;
+  to: Int32Array;
+}
+
+function buildCsr(n: number, m: number, src: Int32Array, dst: Int32Array, c: EdgeColumns): Csr {
   const start = new Int32Array(n + 1);
   for (let i = 0; i < m; i++) start[src[i]! + 1]!++;
   for (let i = 0; i < n; i++) start[i + 1]! += start[i]!;
   const fill = start.slice(0, n);
-  const out: Csr = { start, other: new Int32Array(m), rel: new Int32Array(m), type: new Uint8Array(m) };
+  const out: Csr = {
+    start,
+    other: new Int32Array(m),
+    rel: new Int32Array(m),
+    type: new Uint8Array(m),
+    modality: new Uint8Array(m),
+    from: new Int32Array(m),
+    to: new Int32Array(m),
+  };
   for (let i = 0; i < m; i++) {
     const at = fill[src[i]!]!++;
     out.other[at] = dst[i]!;
-    out.rel[at] = rel[i]!;
-    out.type[at] = type[i]!;
+    out.rel[at] = c.rel[i]!;
+    out.type[at] = c.type[i]!;
+    out.modality[at] = c.modality[i]!;
+    out.from[at] = c.from[i]!;
+    out.to[at] = c.to[i]!;
   }
   return out;
 }
@@ -77,7 +136,11 @@ export class Adjacency {
     const dst: number[] = [];
     const rel: number[] = [];
     const type: number[] = [];
-    for (const [rowid, t, from, to] of rows.relationships) {
+    const modality: number[] = [];
+    const first: number[] = [];
+    const last: number[] = [];
+    const fact = MODALITIES.indexOf(DEFAULT_MODALITY);
+    for (const [rowid, t, from, to, m, validFrom, validTo] of rows.relationships) {
       const a = this.index.get(from);
       const b = this.index.get(to);
       if (a === undefined || b === undefined) continue;
@@ -87,10 +150,21 @@ export class Adjacency {
       dst.push(b);
       rel.push(rowid);
       type.push(ti);
+      const mi = m ? (MODALITIES as readonly string[]).indexOf(m) : fact;
+      modality.push(mi < 0 ? fact : mi);
+      first.push(validFrom ? dayNumber(validFrom) : OPEN_FROM);
+      last.push(validTo ? dayNumber(validTo) : OPEN_TO);
     }
-    const [s, d, r, ty] = [Int32Array.from(src), Int32Array.from(dst), Int32Array.from(rel), Uint8Array.from(type)];
-    this.out = buildCsr(ids.length, s.length, s, d, r, ty);
-    this.in = buildCsr(ids.length, s.length, d, s, r, ty);
+    const [s, d] = [Int32Array.from(src), Int32Array.from(dst)];
+    const columns: EdgeColumns = {
+      rel: Int32Array.from(rel),
+      type: Uint8Array.from(type),
+      modality: Uint8Array.from(modality),
+      from: Int32Array.from(first),
+      to: Int32Array.from(last),
+    };
+    this.out = buildCsr(ids.length, s.length, s, d, columns);
+    this.in = buildCsr(ids.length, s.length, d, s, columns);
   }
 
   readonly ids: readonly string[];
@@ -101,15 +175,27 @@ export class Adjacency {
     return this.index.get(id);
   }
 
-  /** The followed types as a mask over type numbers; null follows every type. */
-  mask(types: readonly string[] | null | undefined): Uint8Array | null {
-    if (!types) return null;
-    const mask = new Uint8Array(Math.max(1, this.types.size));
-    for (const t of types) {
-      const i = this.types.get(t);
-      if (i !== undefined) mask[i] = 1;
+  /** The followed relationships: of `types`, and passing `filter`; null follows every relationship. */
+  mask(types: readonly string[] | null | undefined, filter: RelationshipFilter = {}): EdgeMask | null {
+    if (!types && !filter.modalities && !filter.validAt) return null;
+    let typeMask: Uint8Array | null = null;
+    if (types) {
+      typeMask = new Uint8Array(Math.max(1, this.types.size));
+      for (const t of types) {
+        const i = this.types.get(t);
+        if (i !== undefined) typeMask[i] = 1;
+      }
     }
-    return mask;
+    let modalities: Uint8Array | null = null;
+    if (filter.modalities) {
+      modalities = new Uint8Array(MODALITIES.length);
+      for (const m of filter.modalities) {
+        const i = MODALITIES.indexOf(m);
+        if (i >= 0) modalities[i] = 1;
+      }
+    }
+    const validAt: [number, number] | null = filter.validAt ? [dayNumber(filter.validAt[0]), dayNumber(filter.validAt[1])] : null;
+    return { types: typeMask, modalities, validAt };
   }
 
   /** Marks for one walk, with a stamp no node holds yet; give them back with `release`. */
@@ -136,10 +222,10 @@ export class Adjacency {
   }
 
   /** Calls `visit(other, rel)` for each relationship of `node` that `way` and `mask` follow. */
-  private forEach(node: number, way: Way, mask: Uint8Array | null, visit: (other: number, rel: number) => void): void {
+  private forEach(node: number, way: Way, mask: EdgeMask | null, visit: (other: number, rel: number) => void): void {
     for (const csr of this.sides(way)) {
       for (let e = csr.start[node]!, end = csr.start[node + 1]!; e < end; e++) {
-        if (mask === null || mask[csr.type[e]!] === 1) visit(csr.other[e]!, csr.rel[e]!);
+        if (mask === null || follows(csr, e, mask)) visit(csr.other[e]!, csr.rel[e]!);
       }
     }
   }
@@ -149,7 +235,7 @@ export class Adjacency {
    * are taken in id order, so a cut is the same on every run. A generator: it yields
    * after every WALK_CHUNK edges scanned, and returns the nodes reached.
    */
-  *breadthFirst(start: number, depth: number, limit: number, way: Way, mask: Uint8Array | null): Generator<void, { visited: number[]; truncated: boolean }> {
+  *breadthFirst(start: number, depth: number, limit: number, way: Way, mask: EdgeMask | null): Generator<void, { visited: number[]; truncated: boolean }> {
     const marks = this.takeMarks();
     try {
       const seen = marks.stamp;
@@ -161,13 +247,15 @@ export class Adjacency {
       let scanned = 0;
       for (let level = 1; level <= depth && frontier.length; level++) {
         const next: number[] = [];
-        // The hot loop of every walk: plain loops over the typed arrays, no callback.
-        for (const { start: first, other, type } of sides) {
+        // The hot loop of every walk: plain loops over the typed arrays; a type mask alone needs no call.
+        const typesOnly = mask !== null && mask.modalities === null && mask.validAt === null ? mask.types : null;
+        for (const csr of sides) {
+          const { start: first, other, type } = csr;
           for (const node of frontier) {
             const end = first[node + 1]!;
             for (let e = first[node]!; e < end; e++) {
               const o = other[e]!;
-              if (mark[o] !== seen && (mask === null || mask[type[e]!] === 1)) {
+              if (mark[o] !== seen && (mask === null || (typesOnly !== null ? typesOnly[type[e]!] === 1 : follows(csr, e, mask)))) {
                 mark[o] = seen;
                 next.push(o);
               }
@@ -196,7 +284,7 @@ export class Adjacency {
   }
 
   /** Rowids of the relationships of the followed types whose two ends are both in `nodes`. */
-  relationshipsAmong(nodes: readonly number[], mask: Uint8Array | null): number[] {
+  relationshipsAmong(nodes: readonly number[], mask: EdgeMask | null): number[] {
     const marks = this.takeMarks();
     const { mark, stamp: inSet } = marks;
     for (const n of nodes) mark[n] = inSet;
@@ -226,7 +314,7 @@ export class Adjacency {
     from: number,
     to: number,
     maxDepth: number,
-    mask: Uint8Array | null,
+    mask: EdgeMask | null,
     relationshipIds: (rowids: number[]) => Map<number, string>,
   ): Generator<void, { nodes: number[]; relationships: number[] } | null> {
     if (from === to) return { nodes: [from], relationships: [] };

@@ -9,18 +9,19 @@ import type {
   GraphData,
   Path,
   Relationship,
+  RelationshipFilter,
   SearchHit,
   Subgraph,
 } from '../../domain/model';
 import { byTypeThenId, compareIds } from '../../domain/order';
-import { entityIntervals } from '../../domain/partial-date';
+import { entityIntervals, relationshipInterval } from '../../domain/partial-date';
 import { searchScore, searchTokens } from '../../domain/search-text';
-import { DEPENDENCY_TYPES, SYMMETRIC_TYPES, type EntityType, type RelationshipType } from '../../domain/vocabulary';
-import type { CallOptions, EntityPage, GraphStore, ListOptions, LockOptions, ProgressListener, TraversalOptions } from '../store';
+import { DEFAULT_MODALITY, DEPENDENCY_TYPES, SYMMETRIC_TYPES, type EntityType, type Modality, type RelationshipType } from '../../domain/vocabulary';
+import type { CallOptions, EntityPage, GraphStore, ListOptions, LockOptions, ProgressListener, RelationshipOptions, TraversalOptions } from '../store';
 import { checkCall } from '../call-options';
 import { checkGraph } from '../check-graph';
 import { SQLITE_DROP, SQLITE_DROP_RELATIONSHIP_INDEXES, SQLITE_RELATIONSHIP_INDEXES, SQLITE_SCHEMA, SQLITE_SCHEMA_VERSION } from './sqlite-schema';
-import { Adjacency, type Way } from './adjacency';
+import { Adjacency, type AdjacencyRelationship, type Way } from './adjacency';
 import { closedError, isBusy, openError, translateSqliteError } from './sqlite-errors';
 
 /*
@@ -29,8 +30,10 @@ import { closedError, isBusy, openError, translateSqliteError } from './sqlite-e
  */
 const ENTITY_COLUMNS = 'e.id, e.type, e.category, e.name, e.aliases, e.properties, e.sources';
 type EntityRow = [id: string, type: string, category: string | null, name: string, aliases: string, properties: string, sources: string];
-const RELATIONSHIP_COLUMNS = 'r.id, r.type, r.from_id, r.to_id, r.properties, r.sources';
-type RelationshipRow = [id: string, type: string, from: string, to: string, properties: string, sources: string];
+const RELATIONSHIP_COLUMNS = 'r.id, r.type, r.from_id, r.to_id, r.properties, r.sources, r.modality, r.time';
+type RelationshipRow = [id: string, type: string, from: string, to: string, properties: string, sources: string, modality: string, time: string];
+/** Columns after RELATIONSHIP_COLUMNS in a row. */
+const AFTER_RELATIONSHIP = 8;
 
 const toEntity = (r: EntityRow): Entity => ({
   id: r[0],
@@ -48,6 +51,8 @@ const toRelationship = (r: RelationshipRow): Relationship => ({
   to: r[3],
   properties: JSON.parse(r[4]),
   sources: JSON.parse(r[5]),
+  ...(r[6] === DEFAULT_MODALITY ? {} : { modality: r[6] as Modality }),
+  ...(JSON.parse(r[7]) as Pick<Relationship, 'start' | 'end' | 'at'>),
 });
 
 /** A list parameter travels as one JSON text and is read back with json_each, so statements stay prepared. */
@@ -56,7 +61,9 @@ const SYMMETRIC = JSON.stringify(SYMMETRIC_TYPES);
 /** Entities of a type, and with a date interval overlapping [@start, @end]. */
 const ENTITY_FILTER = `(@type IS NULL OR e.type = @type) AND (@start IS NULL OR EXISTS (SELECT 1 FROM json_each(e.intervals) i
   WHERE json_extract(i.value, '$[0]') <= @end AND json_extract(i.value, '$[1]') >= @start))`;
-const TYPE_FILTER = `(@types IS NULL OR r.type IN (SELECT value FROM json_each(@types)))`;
+const TYPE_FILTER = `(@types IS NULL OR r.type IN (SELECT value FROM json_each(@types)))
+  AND (@modalities IS NULL OR r.modality IN (SELECT value FROM json_each(@modalities)))
+  AND (@validFirst IS NULL OR (r.valid_from <= @validLast AND r.valid_to >= @validFirst))`;
 
 /** Page cache during a load, in KiB (SQLite's negative form). */
 const LOAD_CACHE_SIZE = -262144;
@@ -111,7 +118,7 @@ function prepare(db: Database.Database) {
     // Walks read the graph's shape once into memory (see adjacency.ts), and rows by rowid.
     shapeEntities: p(`SELECT id, rowid FROM entities ORDER BY id`).raw(),
     entitiesByRowid: p(`SELECT ${ENTITY_COLUMNS} FROM json_each(?) j JOIN entities e ON e.rowid = j.value`).raw(),
-    shapeRelationships: p(`SELECT rowid, type, from_id, to_id FROM relationships`).raw(),
+    shapeRelationships: p(`SELECT rowid, type, from_id, to_id, modality, valid_from, valid_to FROM relationships`).raw(),
     relationshipsByRowid: p(`SELECT ${RELATIONSHIP_COLUMNS}, r.rowid FROM json_each(?) j JOIN relationships r ON r.rowid = j.value ORDER BY r.id`).raw(),
     relationshipIds: p(`SELECT r.rowid, r.id FROM json_each(?) j JOIN relationships r ON r.rowid = j.value`).raw(),
     dataVersion: p(`PRAGMA data_version`).pluck(),
@@ -120,7 +127,7 @@ function prepare(db: Database.Database) {
     stats: p(`SELECT (SELECT count(*) FROM entities) AS entities, (SELECT count(*) FROM relationships) AS relationships`),
     insertEntity: p(`INSERT INTO entities VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
     insertSearch: p(`INSERT INTO entity_search (id, name, aliases) VALUES (?, ?, ?)`),
-    insertRelationship: p(`INSERT INTO relationships VALUES (?, ?, ?, ?, ?, ?)`),
+    insertRelationship: p(`INSERT INTO relationships VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
     setMeta: p(`INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`),
   };
 }
@@ -190,32 +197,39 @@ export class SqliteStore implements GraphStore {
 
   async relationshipsOf(
     ids: readonly string[],
-    o: { direction: Direction; types?: readonly RelationshipType[] },
+    o: RelationshipOptions & { direction: Direction },
     call?: CallOptions,
   ): Promise<Relationship[][]> {
     return this.guard(async () => {
       checkCall(call, 'relationshipsOf');
-      const params = { ids: JSON.stringify(ids), types: list(o.types), symmetric: SYMMETRIC };
+      const params = {
+        ids: JSON.stringify(ids),
+        types: list(o.types),
+        modalities: list(o.modalities),
+        validFirst: o.validAt?.[0] ?? null,
+        validLast: o.validAt?.[1] ?? null,
+        symmetric: SYMMETRIC,
+      };
       const rows = [
         ...(this.q.outgoing.all({ ...params, all: o.direction === 'IN' ? 0 : 1 }) as [...RelationshipRow, string][]),
         ...(this.q.incoming.all({ ...params, all: o.direction === 'OUT' ? 0 : 1 }) as [...RelationshipRow, string][]),
       ];
       const byAnchor = new Map<string, Relationship[]>(ids.map((id) => [id, []]));
-      for (const row of rows) byAnchor.get(row[6])?.push(toRelationship(row as unknown as RelationshipRow));
+      for (const row of rows) byAnchor.get(row[AFTER_RELATIONSHIP])?.push(toRelationship(row as unknown as RelationshipRow));
       return ids.map((id) => (byAnchor.get(id) ?? []).sort(byTypeThenId));
     });
   }
 
   async neighbourhood(id: string, depth: number, o: TraversalOptions, call?: CallOptions): Promise<Subgraph> {
     return this.guard(async () => {
-      return this.walk(`the neighbourhood of "${id}"`, id, depth, o.limit, 'BOTH', o.types ?? null, call);
+      return this.walk(`the neighbourhood of "${id}"`, id, depth, o.limit, 'BOTH', o.types ?? null, o, call);
     });
   }
 
   async dependencies(id: string, direction: DependencyDirection, maxDepth: number, o: TraversalOptions, call?: CallOptions): Promise<Subgraph> {
     return this.guard(async () => {
       const way = direction === 'UPSTREAM' ? 'OUT' : 'IN';
-      return this.walk(`the dependencies of "${id}"`, id, maxDepth, o.limit, way, DEPENDENCY_TYPES, call);
+      return this.walk(`the dependencies of "${id}"`, id, maxDepth, o.limit, way, DEPENDENCY_TYPES, o, call);
     });
   }
 
@@ -223,7 +237,7 @@ export class SqliteStore implements GraphStore {
     from: string,
     to: string,
     maxDepth: number,
-    o: { types?: readonly RelationshipType[] },
+    o: RelationshipOptions,
     call?: CallOptions,
   ): Promise<Path | null> {
     return this.guard(async () => {
@@ -234,7 +248,7 @@ export class SqliteStore implements GraphStore {
       // A load committed while the search paused renumbers rows: search the new shape.
       do {
         shape = this.shape();
-        const steps = shape.shortestPath(this.requireNode(shape, from), this.requireNode(shape, to), maxDepth, shape.mask(o.types), (rowids) => {
+        const steps = shape.shortestPath(this.requireNode(shape, from), this.requireNode(shape, to), maxDepth, shape.mask(o.types, o), (rowids) => {
           const rows = this.q.relationshipIds.all(JSON.stringify(rowids)) as [number, string][];
           return new Map(rows);
         });
@@ -243,7 +257,7 @@ export class SqliteStore implements GraphStore {
       if (!found) return null;
       const nodes = await this.getEntities(found.nodes.map((n) => shape.ids[n]!), call);
       const rows = this.q.relationshipsByRowid.all(JSON.stringify(found.relationships)) as [...RelationshipRow, number][];
-      const byRowid = new Map(rows.map((r) => [r[6], toRelationship(r as unknown as RelationshipRow)]));
+      const byRowid = new Map(rows.map((r) => [r[AFTER_RELATIONSHIP], toRelationship(r as unknown as RelationshipRow)]));
       return { nodes: nodes as Entity[], relationships: found.relationships.map((rowid) => byRowid.get(rowid)!) };
     });
   }
@@ -278,7 +292,12 @@ export class SqliteStore implements GraphStore {
         step();
       }
       for (const r of graph.relationships) {
-        this.q.insertRelationship.run(r.id, r.type, r.from, r.to, JSON.stringify(r.properties), JSON.stringify(r.sources));
+        const time = { ...(r.start ? { start: r.start } : {}), ...(r.end ? { end: r.end } : {}), ...(r.at ? { at: r.at } : {}) };
+        const [validFrom, validTo] = relationshipInterval(r);
+        this.q.insertRelationship.run(
+          r.id, r.type, r.from, r.to, JSON.stringify(r.properties), JSON.stringify(r.sources),
+          r.modality ?? DEFAULT_MODALITY, JSON.stringify(time), validFrom, validTo,
+        );
         step();
       }
       this.db.exec(SQLITE_RELATIONSHIP_INDEXES);
@@ -403,7 +422,7 @@ export class SqliteStore implements GraphStore {
         return new Adjacency({
           ids: entities.map((e) => e[0]),
           rowids: entities.map((e) => e[1]),
-          relationships: this.q.shapeRelationships.iterate() as Iterable<[number, string, string, string]>,
+          relationships: this.q.shapeRelationships.iterate() as Iterable<AdjacencyRelationship>,
         });
       })();
       this.adjacencyVersion = version;
@@ -443,16 +462,17 @@ export class SqliteStore implements GraphStore {
     limit: number,
     way: Way,
     types: readonly string[] | null,
+    filter: RelationshipFilter,
     call: CallOptions | undefined,
   ): Promise<Subgraph> {
     checkCall(call, what);
     let shape = this.shape();
-    let mask = shape.mask(types);
+    let mask = shape.mask(types, filter);
     let walk = await this.drive(shape.breadthFirst(this.requireNode(shape, id), depth, limit, way, mask), call, what);
     // A load committed while the walk paused renumbers rows: walk the new shape.
     while (this.shape() !== shape) {
       shape = this.shape();
-      mask = shape.mask(types);
+      mask = shape.mask(types, filter);
       walk = await this.drive(shape.breadthFirst(this.requireNode(shape, id), depth, limit, way, mask), call, what);
     }
     checkCall(call, what);

@@ -1,8 +1,8 @@
 import { GraphRefusedError } from '../../domain/errors';
 import type { Entity, Relationship } from '../../domain/model';
-import { entityIntervals } from '../../domain/partial-date';
+import { entityIntervals, relationshipInterval } from '../../domain/partial-date';
 import { searchTokens } from '../../domain/search-text';
-import { ENTITY_TYPES, RELATIONSHIP_TYPES, type EntityType, type RelationshipType } from '../../domain/vocabulary';
+import { DEFAULT_MODALITY, ENTITY_TYPES, RELATIONSHIP_TYPES, type EntityType, type Modality, type RelationshipType } from '../../domain/vocabulary';
 
 /**
  * Shapes between the domain and Neo4j. Lists of strings are native properties;
@@ -28,6 +28,10 @@ export interface RelationshipMap {
   to: string;
   properties: string;
   sources: string;
+  /** Null on a relationship written before modalities: FACT. */
+  modality: string | null;
+  /** JSON of its start, end and at; null as `{}`. */
+  time: string | null;
 }
 
 export function toEntity(m: EntityMap): Entity {
@@ -50,6 +54,8 @@ export function toRelationship(m: RelationshipMap): Relationship {
     to: m.to,
     properties: JSON.parse(m.properties),
     sources: JSON.parse(m.sources),
+    ...(m.modality && m.modality !== DEFAULT_MODALITY ? { modality: m.modality as Modality } : {}),
+    ...(m.time ? (JSON.parse(m.time) as Pick<Relationship, 'start' | 'end' | 'at'>) : {}),
   };
 }
 
@@ -57,17 +63,17 @@ export function toRelationship(m: RelationshipMap): Relationship {
  * The traversal queries return entities and relationships as positional lists
  * (the driver decodes a list faster than a map with its keys), in this order:
  * `[n.id, n.type, n.category, n.name, n.aliases, n.properties, n.sources]` and
- * `[r.id, type(r), from.id, to.id, r.properties, r.sources]`.
+ * `[r.id, type(r), from.id, to.id, r.properties, r.sources, r.modality, r.time]`.
  */
 export type EntityList = [string, string, string | null, string, string[] | null, string, string];
-export type RelationshipList = [string, string, string, string, string, string];
+export type RelationshipList = [string, string, string, string, string, string, string | null, string | null];
 
 export function entityFromList(l: EntityList): Entity {
   return toEntity({ id: l[0], type: l[1], category: l[2], name: l[3], aliases: l[4], properties: l[5], sources: l[6] });
 }
 
 export function relationshipFromList(l: RelationshipList): Relationship {
-  return toRelationship({ id: l[0], type: l[1], from: l[2], to: l[3], properties: l[4], sources: l[5] });
+  return toRelationship({ id: l[0], type: l[1], from: l[2], to: l[3], properties: l[4], sources: l[5], modality: l[6], time: l[7] });
 }
 
 /** Words of names and aliases, folded and split as the embedded store's index splits them. */
@@ -95,7 +101,25 @@ export function entityRow(e: Entity) {
 export function relationshipRow(r: Relationship) {
   // The type becomes a relationship type in Cypher: only vocabulary types may.
   if (!(RELATIONSHIP_TYPES as readonly string[]).includes(r.type)) throw new GraphRefusedError(`Relationship "${r.id}" has a type outside the vocabulary: "${r.type}".`);
-  return { id: r.id, type: r.type, from: r.from, to: r.to, properties: JSON.stringify(r.properties), sources: JSON.stringify(r.sources) };
+  const time = { ...(r.start ? { start: r.start } : {}), ...(r.end ? { end: r.end } : {}), ...(r.at ? { at: r.at } : {}) };
+  const [validFrom, validTo] = relationshipInterval(r);
+  return {
+    id: r.id,
+    type: r.type,
+    from: r.from,
+    to: r.to,
+    properties: JSON.stringify(r.properties),
+    sources: JSON.stringify(r.sources),
+    modality: r.modality ?? DEFAULT_MODALITY,
+    time: JSON.stringify(time),
+    validFrom,
+    validTo,
+  };
+}
+
+/** What replaceGraph compares to tell a kept relationship that changed: see replace-graph-existing-relationships.cypher. */
+export function relationshipContent(r: Record<string, unknown>): string {
+  return [r.properties, r.sources, r.modality, r.time].map((v) => String(v ?? '')).join('\u0000');
 }
 
 /** How the delete step recognises a relationship kept as it is: see replace-graph-delete-relationships.cypher. */

@@ -2,12 +2,12 @@ import neo4j from 'neo4j-driver';
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { NotFoundError, StoreUnavailableError } from '../../domain/errors';
-import type { DependencyDirection, Direction, Entity, GraphData, Path, Relationship, SearchHit, Subgraph } from '../../domain/model';
+import type { DependencyDirection, Direction, Entity, GraphData, Path, Relationship, RelationshipFilter, SearchHit, Subgraph } from '../../domain/model';
 import { byTypeThenId, compareIds } from '../../domain/order';
 import { searchScore } from '../../domain/search-text';
 import { DEPENDENCY_TYPES, SYMMETRIC_TYPES, type RelationshipType } from '../../domain/vocabulary';
 import { checkCall } from '../call-options';
-import type { CallOptions, EntityPage, GraphStore, ListOptions, LockOptions, TraversalOptions, ProgressListener } from '../store';
+import type { CallOptions, EntityPage, GraphStore, ListOptions, LockOptions, RelationshipOptions, TraversalOptions, ProgressListener } from '../store';
 import { CypherQueries, type DepthQueryName } from './cypher-queries';
 import { luceneQuery } from './lucene-query';
 import { entityFromList, relationshipFromList, toEntity, toRelationship, type EntityList, type EntityMap, type RelationshipList, type RelationshipMap } from './neo4j-rows';
@@ -39,6 +39,8 @@ export interface Neo4jStoreOptions {
 const int = (n: number) => neo4j.int(n);
 const entities = (maps: unknown) => (maps as EntityMap[]).map(toEntity);
 const relationships = (maps: unknown) => (maps as RelationshipMap[]).map(toRelationship);
+/** $modalities and $validAt of the queries that read relationships: null keeps all. */
+const filterParams = (f: RelationshipFilter) => ({ modalities: f.modalities ? [...f.modalities] : null, validAt: f.validAt ?? null });
 
 /**
  * A lock's lease: a holder that crashed blocks the others this long at most. Its
@@ -132,12 +134,12 @@ export class Neo4jStore implements GraphStore {
 
   async relationshipsOf(
     ids: readonly string[],
-    o: { direction: Direction; types?: readonly RelationshipType[] },
+    o: RelationshipOptions & { direction: Direction },
     call?: CallOptions,
   ): Promise<Relationship[][]> {
     checkCall(call, 'relationshipsOf');
     if (ids.length === 0) return [];
-    const params = { ids: [...new Set(ids)], direction: o.direction, types: o.types ?? null, symmetric: SYMMETRIC_TYPES };
+    const params = { ids: [...new Set(ids)], direction: o.direction, types: o.types ?? null, symmetric: SYMMETRIC_TYPES, ...filterParams(o) };
     const rows = await this.runner.read(this.queries.text('relationships-of'), params, call, 'relationshipsOf');
     const byAnchor = new Map<string, Relationship[]>();
     for (const row of rows) {
@@ -149,19 +151,19 @@ export class Neo4jStore implements GraphStore {
   }
 
   async neighbourhood(id: string, depth: number, o: TraversalOptions, call?: CallOptions): Promise<Subgraph> {
-    return this.traverse(`the neighbourhood of "${id}"`, 'neighbourhood', id, depth, o.limit, o.types ?? null, call);
+    return this.traverse(`the neighbourhood of "${id}"`, 'neighbourhood', id, depth, o.limit, o.types ?? null, o, call);
   }
 
   async dependencies(id: string, direction: DependencyDirection, maxDepth: number, o: TraversalOptions, call?: CallOptions): Promise<Subgraph> {
     const name = direction === 'UPSTREAM' ? 'dependencies-upstream' : 'dependencies-downstream';
-    return this.traverse(`the dependencies of "${id}"`, name, id, maxDepth, o.limit, DEPENDENCY_TYPES, call);
+    return this.traverse(`the dependencies of "${id}"`, name, id, maxDepth, o.limit, DEPENDENCY_TYPES, o, call);
   }
 
   async shortestPath(
     from: string,
     to: string,
     maxDepth: number,
-    o: { types?: readonly RelationshipType[] },
+    o: RelationshipOptions,
     call?: CallOptions,
   ): Promise<Path | null> {
     const what = `the shortest path from "${from}" to "${to}"`;
@@ -173,7 +175,7 @@ export class Neo4jStore implements GraphStore {
       return { nodes: [entity], relationships: [] };
     }
     const query = this.queries.withDepth('shortest-path', maxDepth);
-    const [row] = await this.runner.read(query, { from, to, types: o.types ?? null }, call, what);
+    const [row] = await this.runner.read(query, { from, to, types: o.types ?? null, ...filterParams(o) }, call, what);
     if (!row?.fromFound) throw new NotFoundError(`No entity with id "${from}".`);
     if (!row.toFound) throw new NotFoundError(`No entity with id "${to}".`);
     if (row.nodes === null) return null;
@@ -244,10 +246,12 @@ export class Neo4jStore implements GraphStore {
     depth: number,
     limit: number,
     types: readonly RelationshipType[] | null,
+    filter: RelationshipFilter,
     call: CallOptions | undefined,
   ): Promise<Subgraph> {
     checkCall(call, what);
-    const [row] = await this.runner.read(this.queries.withDepth(name, depth), { id, types, limit: int(limit) }, call, what);
+    const params = { id, types, limit: int(limit), ...filterParams(filter) };
+    const [row] = await this.runner.read(this.queries.withDepth(name, depth), params, call, what);
     if (!row) throw new NotFoundError(`No entity with id "${id}".`);
     return {
       nodes: (row.nodes as EntityList[]).map(entityFromList),

@@ -4,7 +4,7 @@ import { ENTITY_TYPES } from '../../domain/vocabulary';
 import { checkGraph } from '../check-graph';
 import type { ProgressListener } from '../store';
 import type { CypherQueries } from './cypher-queries';
-import { entityRow, relationshipRow, relationshipSignature } from './neo4j-rows';
+import { entityRow, relationshipContent, relationshipRow, relationshipSignature } from './neo4j-rows';
 import { rows, type Tx } from './neo4j-runner';
 
 /** Rows per UNWIND: large enough to keep round trips few, small enough to keep each statement's memory modest. */
@@ -83,6 +83,10 @@ function relationshipColumns(type: string, rows: readonly RelationshipRow[], nod
     tos: tos.join(separator),
     properties: rows.map((r) => r.properties).join(separator),
     sources: rows.map((r) => r.sources).join(separator),
+    modalities: rows.map((r) => r.modality).join(separator),
+    times: rows.map((r) => r.time).join(separator),
+    validFroms: rows.map((r) => r.validFrom).join(separator),
+    validTos: rows.map((r) => r.validTo).join(separator),
   };
 }
 
@@ -196,10 +200,10 @@ async function updateAll(tx: Tx, queries: CypherQueries, graph: PreparedGraph, p
   // Kept relationships are the same facts (the delete step saw to it): only new ones
   // are created and only changed ones set, so a second load of a graph writes nothing.
   const existing = new Map(
-    (await rows(tx, queries.text('replace-graph-existing-relationships'), {})).map((r) => [r.id as string, `${r.properties}\u0000${r.sources}`]),
+    (await rows(tx, queries.text('replace-graph-existing-relationships'), {})).map((r) => [r.id as string, relationshipContent(r)]),
   );
   const fresh = graph.relationships.filter((r) => !existing.has(r.id));
-  const changed = graph.relationships.filter((r) => existing.has(r.id) && existing.get(r.id) !== `${r.properties}\u0000${r.sources}`);
+  const changed = graph.relationships.filter((r) => existing.has(r.id) && existing.get(r.id) !== relationshipContent(r));
   progress(graph.relationships.length - fresh.length);
   for (const batch of batches(changed)) {
     await tx.run(queries.text('replace-graph-update-relationships'), { rows: Object.fromEntries(batch.map((r) => [r.id, r])) });
