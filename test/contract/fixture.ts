@@ -4,7 +4,8 @@ import type { EntityType, RelationshipType } from '../../src/domain/vocabulary';
 /**
  * A small graph with the shapes the contract needs: a dependency chain four deep,
  * a symmetric relationship, a hub with twelve spokes, an isolated entity, accents
- * and aliases. Every store must answer the same about it.
+ * and aliases, and relationships stated otherwise than as facts or holding only for a
+ * time (below: the modality and time filters). Every store must answer the same about it.
  */
 const DOC = 'fixture-doc';
 const cite = (quote: string) => [{ document: DOC, quote, section: 'answer-1' }];
@@ -12,8 +13,14 @@ const cite = (quote: string) => [{ document: DOC, quote, section: 'answer-1' }];
 function entity(id: string, type: EntityType, name: string, extra: Partial<Entity> = {}): Entity {
   return { id, type, category: null, name, aliases: [], properties: {}, sources: cite(`about ${name}`), ...extra };
 }
-function rel(from: string, type: RelationshipType, to: string, properties: Relationship['properties'] = {}): Relationship {
-  return { id: relationshipId(from, type, to), type, from, to, properties, sources: cite(`${from} ${type} ${to}`) };
+function rel(
+  from: string,
+  type: RelationshipType,
+  to: string,
+  properties: Relationship['properties'] = {},
+  extra: Pick<Relationship, 'modality' | 'start' | 'end' | 'at'> = {},
+): Relationship {
+  return { id: relationshipId(from, type, to), type, from, to, properties, sources: cite(`${from} ${type} ${to}`), ...extra };
 }
 
 const spokes = Array.from({ length: 12 }, (_, i) => `spoke-${String(i + 1).padStart(2, '0')}`);
@@ -45,14 +52,18 @@ export const fixture: GraphData = {
     // Dependency chain: portail -> integrateur -> socle -> reseau; appli -> integrateur.
     rel('portail', 'BUILDS_ON', 'integrateur'),
     rel('integrateur', 'DEPENDS_ON', 'socle'),
-    rel('socle', 'INTEGRATES', 'reseau'),
-    rel('appli', 'DEPENDS_ON', 'integrateur'),
-    rel('agence', 'OPERATES', 'portail', { since: { date: '2020-05', text: 'mai 2020' } }),
+    // Modalities and times: socle INTEGRATES reseau is planned from 2021; appli DEPENDS_ON
+    // integrateur is proposed; agence OPERATES portail is ongoing since May 2020; the
+    // collaboration ended late 2019; the award holds during 2020; spoke-01 is invited,
+    // beta is positioned; every other relationship is a fact that holds always.
+    rel('socle', 'INTEGRATES', 'reseau', {}, { modality: 'PLANNED', start: { date: '2021', text: 'en 2021' } }),
+    rel('appli', 'DEPENDS_ON', 'integrateur', {}, { modality: 'PROPOSED' }),
+    rel('agence', 'OPERATES', 'portail', { since: { date: '2020-05', text: 'mai 2020' } }, { modality: 'ONGOING', start: { date: '2020-05', text: 'mai 2020' } }),
     rel('agence', 'OPERATES', 'integrateur'),
-    rel('agence', 'COLLABORATES_WITH', 'partenaire', { context: 'CRM' }),
+    rel('agence', 'COLLABORATES_WITH', 'partenaire', { context: 'CRM' }, { end: { date: '2019-36', text: 'fin 2019' } }),
     rel('agence', 'PROCURES', 'marche'),
-    rel('marche', 'AWARDED_TO', 'partenaire'),
-    rel('beta', 'CONTRIBUTES_TO', 'hub'),
-    ...spokes.map((id) => rel(id, 'PARTICIPATES_IN', 'hub')),
+    rel('marche', 'AWARDED_TO', 'partenaire', {}, { at: { date: '2020' } }),
+    rel('beta', 'CONTRIBUTES_TO', 'hub', {}, { modality: 'POSITIONED' }),
+    ...spokes.map((id, i) => rel(id, 'PARTICIPATES_IN', 'hub', {}, i === 0 ? { modality: 'INVITED' } : {})),
   ],
 };

@@ -237,6 +237,109 @@ export function describeStoreContract(kind: string, factory: StoreFactory): void
       });
     });
 
+    describe('modality and time', () => {
+      beforeAll(() => store.replaceGraph(fixture));
+      const fixtureRel = (id: string) => fixture.relationships.find((r) => r.id === id);
+      const y2020: [string, string] = ['2020-01-01', '2020-12-31'];
+      const may2019: [string, string] = ['2019-05-01', '2019-05-31'];
+      const y2021: [string, string] = ['2021-01-01', '2021-12-31'];
+
+      it('keeps each relationship\'s modality and time as loaded, and none on a fact with no time', async () => {
+        const [agence, socle, hub] = await store.relationshipsOf(['agence', 'socle', 'hub'], { direction: 'BOTH' });
+        for (const r of [...agence!, ...socle!, ...hub!]) expect(r).toEqual(fixtureRel(r.id));
+        const byId = new Map([...agence!, ...socle!, ...hub!].map((r) => [r.id, r]));
+        expect(byId.get('socle.integrates.reseau')).toMatchObject({ modality: 'PLANNED', start: { date: '2021', text: 'en 2021' } });
+        expect(byId.get('agence.collaborates-with.partenaire')?.end).toEqual({ date: '2019-36', text: 'fin 2019' });
+        expect(byId.get('spoke-01.participates-in.hub')?.modality).toBe('INVITED');
+        expect(byId.get('agence.operates.integrateur')).not.toHaveProperty('modality');
+        expect(byId.get('agence.operates.integrateur')).not.toHaveProperty('start');
+      });
+
+      it('filters relationshipsOf by modality (none stated counts as FACT) and by the date they hold at', async () => {
+        const [integrateur, socle] = await store.relationshipsOf(['integrateur', 'socle'], { direction: 'BOTH', modalities: ['FACT'] });
+        expect(ids(integrateur!)).toEqual(['agence.operates.integrateur', 'integrateur.depends-on.socle', 'portail.builds-on.integrateur']);
+        expect(ids(socle!)).toEqual(['integrateur.depends-on.socle']);
+        const [planned] = await store.relationshipsOf(['socle'], { direction: 'OUT', modalities: ['PLANNED', 'PROPOSED'] });
+        expect(ids(planned!)).toEqual(['socle.integrates.reseau']);
+        const [hub] = await store.relationshipsOf(['hub'], { direction: 'IN', modalities: ['INVITED', 'POSITIONED'] });
+        expect(ids(hub!)).toEqual(['beta.contributes-to.hub', 'spoke-01.participates-in.hub']);
+        // start: from its first day; end: until its last; at: within it; no time: always.
+        const [in2020] = await store.relationshipsOf(['agence'], { direction: 'OUT', validAt: y2020 });
+        expect(ids(in2020!)).toEqual(['agence.operates.integrateur', 'agence.operates.portail', 'agence.procures.marche']);
+        const [in2019] = await store.relationshipsOf(['agence'], { direction: 'OUT', validAt: may2019 });
+        expect(ids(in2019!)).toEqual(['agence.collaborates-with.partenaire', 'agence.operates.integrateur', 'agence.procures.marche']);
+        const [awarded2020, awarded2021] = [
+          (await store.relationshipsOf(['partenaire'], { direction: 'IN', validAt: ['2020-09-23', '2020-12-20'] }))[0]!,
+          (await store.relationshipsOf(['partenaire'], { direction: 'IN', validAt: y2021 }))[0]!,
+        ];
+        expect(ids(awarded2020)).toEqual(['marche.awarded-to.partenaire']);
+        expect(awarded2021).toEqual([]);
+        const [both] = await store.relationshipsOf(['agence'], { direction: 'OUT', modalities: ['ONGOING'], validAt: y2020 });
+        expect(ids(both!)).toEqual(['agence.operates.portail']);
+      });
+
+      it('filters the neighbourhood by modality and date, nodes and relationships alike', async () => {
+        const facts = await store.neighbourhood('socle', 1, { limit: 100, modalities: ['FACT'] });
+        expect(ids(facts.nodes)).toEqual(['integrateur', 'socle']);
+        expect(ids(facts.relationships)).toEqual(['integrateur.depends-on.socle']);
+        const in2020 = await store.neighbourhood('socle', 1, { limit: 100, validAt: y2020 });
+        expect(ids(in2020.nodes)).toEqual(['integrateur', 'socle']);
+        const in2021 = await store.neighbourhood('socle', 1, { limit: 100, validAt: y2021 });
+        expect(ids(in2021.nodes)).toEqual(['integrateur', 'reseau', 'socle']);
+        // appli's only relationship is proposed: with facts only, it is out of reach.
+        const two = await store.neighbourhood('integrateur', 1, { limit: 100, modalities: ['FACT'], types: ['DEPENDS_ON', 'OPERATES'] });
+        expect(ids(two.nodes)).toEqual(['agence', 'integrateur', 'socle']);
+        expect(ids(two.relationships)).toEqual(['agence.operates.integrateur', 'integrateur.depends-on.socle']);
+      });
+
+      it('filters dependencies by modality and date', async () => {
+        const down = await store.dependencies('socle', 'DOWNSTREAM', 5, { limit: 100, modalities: ['FACT'] });
+        expect(ids(down.nodes)).toEqual(['integrateur', 'portail', 'socle']);
+        expect(ids(down.relationships)).toEqual(['integrateur.depends-on.socle', 'portail.builds-on.integrateur']);
+        const upIn2020 = await store.dependencies('portail', 'UPSTREAM', 5, { limit: 100, validAt: y2020 });
+        expect(ids(upIn2020.nodes)).toEqual(['integrateur', 'portail', 'socle']);
+        const planned = await store.dependencies('reseau', 'DOWNSTREAM', 5, { limit: 100, modalities: ['PLANNED'] });
+        expect(ids(planned.nodes)).toEqual(['reseau', 'socle']);
+        expect(ids(planned.relationships)).toEqual(['socle.integrates.reseau']);
+      });
+
+      it('finds shortest paths through the modalities and dates asked only', async () => {
+        expect((await store.shortestPath('appli', 'partenaire', 6, {}))!.nodes.map((n) => n.id)).toEqual(['appli', 'integrateur', 'agence', 'partenaire']);
+        expect(await store.shortestPath('appli', 'partenaire', 6, { modalities: ['FACT'] })).toBeNull();
+        const ongoing = await store.shortestPath('portail', 'partenaire', 6, { modalities: ['FACT', 'ONGOING'] });
+        expect(ongoing!.nodes.map((n) => n.id)).toEqual(['portail', 'agence', 'partenaire']);
+        // Without the ongoing operation, the way goes round through integrateur.
+        const facts = await store.shortestPath('portail', 'partenaire', 6, { modalities: ['FACT'] });
+        expect(facts!.nodes.map((n) => n.id)).toEqual(['portail', 'integrateur', 'agence', 'partenaire']);
+        // In 2020 the collaboration had ended: the way goes through the contract awarded that year.
+        const in2020 = await store.shortestPath('portail', 'partenaire', 6, { validAt: y2020 });
+        expect(in2020!.nodes.map((n) => n.id)).toEqual(['portail', 'agence', 'marche', 'partenaire']);
+        expectConnected(in2020!);
+        expect(await store.shortestPath('portail', 'partenaire', 6, { validAt: y2021 })).toBeNull();
+      });
+
+      it('loads a changed modality or time of a kept relationship, and refuses a modality outside the vocabulary', async () => {
+        const changed = {
+          ...fixture,
+          version: 'fixture-modality',
+          relationships: fixture.relationships.map((r) =>
+            r.id === 'agence.procures.marche' ? { ...r, modality: 'PLANNED' as const, at: { date: '2022-05' } } : r.id === 'socle.integrates.reseau' ? { ...r, modality: undefined, start: undefined } : r),
+        };
+        const clean = { ...changed, relationships: changed.relationships.map((r) => Object.fromEntries(Object.entries(r).filter(([, v]) => v !== undefined)) as typeof r) };
+        await store.replaceGraph(clean);
+        const [agence, socle] = await store.relationshipsOf(['agence', 'socle'], { direction: 'OUT' });
+        expect(agence!.find((r) => r.id === 'agence.procures.marche')).toMatchObject({ modality: 'PLANNED', at: { date: '2022-05' } });
+        const integrates = socle!.find((r) => r.id === 'socle.integrates.reseau');
+        expect(integrates).not.toHaveProperty('modality');
+        expect(integrates).not.toHaveProperty('start');
+        const bad = { ...fixture, version: 'bad', relationships: fixture.relationships.map((r, i) => (i === 0 ? { ...r, modality: 'MAYBE' as never } : r)) };
+        await expect(store.replaceGraph(bad)).rejects.toBeInstanceOf(GraphRefusedError);
+        await store.replaceGraph(fixture);
+        const [socleAgain] = await store.relationshipsOf(['socle'], { direction: 'OUT' });
+        expect(socleAgain![0]).toEqual(fixtureRel('socle.integrates.reseau'));
+      });
+    });
+
     describe('orders', () => {
       const graph = orderingGraph();
       const everyId = graph.entities.map((e) => e.id);
