@@ -95,6 +95,31 @@ describe('seed validation', () => {
     expect(issuesOf(seedDir({ 'a.yaml': badType }))[0]).toMatchObject({ path: 'relationships[0].type' });
   });
 
+  it('reads a relationship\'s modality (lowercase, absent: fact) and its start, end and at', () => {
+    const timed = VALID.replace(
+      '    to: portail\n',
+      '    to: portail\n    modality: planned\n    start: {date: "2020-23", text: "cet automne"}\n    end: {date: "2021"}\n    at: {date: "2020-10"}\n',
+    );
+    const [r] = loadSeed(seedDir({ 'a.yaml': timed })).relationships;
+    expect(r).toMatchObject({ modality: 'PLANNED', start: { date: '2020-23', text: 'cet automne' }, end: { date: '2021' }, at: { date: '2020-10' } });
+    const [fact] = loadSeed(seedDir({ 'a.yaml': VALID })).relationships;
+    expect(fact).not.toHaveProperty('modality');
+    expect(fact).not.toHaveProperty('start');
+    const explicit = loadSeed(seedDir({ 'a.yaml': VALID.replace('    to: portail\n', '    to: portail\n    modality: fact\n') })).relationships[0];
+    expect(explicit).not.toHaveProperty('modality');
+  });
+
+  it('refuses an unknown modality and a malformed relationship time, naming the file, line and path', () => {
+    const bad = VALID.replace('    to: portail\n', '    to: portail\n    modality: maybe\n    start: {date: "2020-13"}\n    at: {date: "2021-02-30"}\n');
+    const issues = issuesOf(seedDir({ 'a.yaml': bad }));
+    const byPath = Object.fromEntries(issues.map((i) => [i.path, i]));
+    expect(byPath['relationships[0].modality']!.message).toMatch(/must be one of: fact, ongoing, planned, invited, proposed, positioned/);
+    expect(byPath['relationships[0].modality']!.file).toMatch(/a\.yaml$/);
+    expect(byPath['relationships[0].modality']!.line).toBeGreaterThan(1);
+    expect(byPath['relationships[0].start.date']!.message).toMatch(/malformed/);
+    expect(byPath['relationships[0].at.date']!.message).toBe('"2021-02-30" is not a calendar date');
+  });
+
   it('refuses an impossible calendar date', () => {
     const issues = issuesOf(seedDir({ 'a.yaml': VALID.replace('date: "2020-23"', 'date: "2021-02-30"') }));
     expect(issues[0]).toMatchObject({ path: 'entities[0].properties.start.date', message: '"2021-02-30" is not a calendar date' });
@@ -189,6 +214,20 @@ describe('the seed of question 412', () => {
   it('keeps money with its currency and VAT: "220K HTVA" is 220000 EUR excluding VAT', () => {
     const amounts = graph.entities.flatMap((e) => (e.properties.amount ? [e.properties.amount] : []));
     expect(amounts).toContainEqual({ value: 220000, currency: 'EUR', vat: 'excluded', text: '220K HTVA' });
+  });
+
+  it('marks what the text states otherwise than as a fact: invitations, positionings, plans, proposals, what is ongoing', () => {
+    const modality = (id: string) => graph.relationships.find((r) => r.id === id)?.modality ?? 'FACT';
+    for (const who of ['easybrussels', 'digital-transformation-office', 'bruxelles-mobilite', 'bruxelles-environnement']) {
+      expect(modality(`${who}.participates-in.smart-city-office`)).toBe('INVITED');
+    }
+    expect(modality('cirb.acts-as.regional-data-office')).toBe('POSITIONED');
+    expect(modality('digital-transformation-office.model-for.data-transformation-offices-locaux')).toBe('POSITIONED');
+    expect(modality('cirb.operates.my-brussels')).toBe('PLANNED');
+    expect(modality('programme-crm-sprb.serves.sprb')).toBe('PLANNED');
+    expect(modality('plateforme-regionale-d-echange-de-donnees.builds-on.fidus')).toBe('PROPOSED');
+    expect(modality('bruxelles-connectit.operates.programme-crm-sprb')).toBe('ONGOING');
+    expect(modality('marche-gartner.awarded-to.gartner')).toBe('FACT');
   });
 
   itWithSources('quotes the document verbatim, every time', (dir) => {
