@@ -1,4 +1,6 @@
 import { SqliteStore } from '../../src/store/embedded/sqlite-store';
 import { describeQuestions } from './questions';
+import { describeRelationshipFilters } from './relationship-filters';
 
 describeQuestions('embedded', async () => new SqliteStore(':memory:'));
+describeRelationshipFilters('embedded', async () => new SqliteStore(':memory:'));
