@@ -32,6 +32,7 @@ interface Money {
 }
 interface Relationship<To = Named> {
   type: string;
+  modality?: string;
   from: Named;
   to: To;
   sources?: Source[];
@@ -139,6 +140,10 @@ export function describeQuestions(kind: string, open: () => Promise<GraphStore>)
         expect.arrayContaining(['BPL', 'Easybrussels', 'Brulocalis']),
       );
       expect(sprb.relationships.map((r) => r.from.name)).toContain('programme de projets CRM pour le SPRB');
+      // How the text states each: the signed collaboration as a fact, the launch of My Brussels as planned.
+      expect(withBcit?.modality).toBe('FACT');
+      expect(cirb.relationships.find((r) => r.type === 'OPERATES' && r.to.name === 'My Brussels')?.modality).toBe('PLANNED');
+      expect(cirb.relationships.find((r) => r.type === 'ORGANISES' && r.to.name === 'Printemps du Numérique')?.modality).toBe('PLANNED');
     });
 
     it('cites a quote for the facts of the answers', () => {
