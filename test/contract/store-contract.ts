@@ -274,6 +274,9 @@ export function describeStoreContract(kind: string, factory: StoreFactory): void
         ];
         expect(ids(awarded2020)).toEqual(['marche.awarded-to.partenaire']);
         expect(awarded2021).toEqual([]);
+        // A relationship with no start holds in any year, the first centuries too.
+        const [early] = await store.relationshipsOf(['agence'], { direction: 'OUT', validAt: ['0050-01-01', '0050-12-31'] });
+        expect(ids(early!)).toEqual(['agence.collaborates-with.partenaire', 'agence.operates.integrateur', 'agence.procures.marche']);
         const [both] = await store.relationshipsOf(['agence'], { direction: 'OUT', modalities: ['ONGOING'], validAt: y2020 });
         expect(ids(both!)).toEqual(['agence.operates.portail']);
       });
@@ -284,6 +287,8 @@ export function describeStoreContract(kind: string, factory: StoreFactory): void
         expect(ids(facts.relationships)).toEqual(['integrateur.depends-on.socle']);
         const in2020 = await store.neighbourhood('socle', 1, { limit: 100, validAt: y2020 });
         expect(ids(in2020.nodes)).toEqual(['integrateur', 'socle']);
+        const early = await store.neighbourhood('agence', 1, { limit: 100, validAt: ['0050-01-01', '0050-12-31'] });
+        expect(ids(early.nodes)).toEqual(['agence', 'integrateur', 'marche', 'partenaire']);
         const in2021 = await store.neighbourhood('socle', 1, { limit: 100, validAt: y2021 });
         expect(ids(in2021.nodes)).toEqual(['integrateur', 'reseau', 'socle']);
         // appli's only relationship is proposed: with facts only, it is out of reach.

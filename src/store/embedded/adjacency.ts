@@ -36,9 +36,11 @@ export interface EdgeMask {
   validAt: [number, number] | null;
 }
 
-/** Days since 1970-01-01 of an ISO date; the open bounds (0000-01-01, 9999-12-31) fit in an Int32. */
+/** Days since 1970-01-01 of an ISO date (years below 100 too, which Date.UTC would read as 19xx); it fits in an Int32. */
 export function dayNumber(iso: string): number {
-  return Math.floor(Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10))) / 86_400_000);
+  const d = new Date(0);
+  d.setUTCFullYear(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10)));
+  return Math.floor(d.getTime() / 86_400_000);
 }
 const OPEN_FROM = -(1 << 30);
 const OPEN_TO = 1 << 30;
