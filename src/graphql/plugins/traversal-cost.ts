@@ -26,8 +26,20 @@ function* rootFields(selections: SelectionSetNode, root: GraphQLObjectType, frag
  * sees the values the resolvers will get.
  */
 export function useTraversalCost(): Plugin {
+  // yoga hands the same document object for the same query text (its parse cache): whether
+  // a document asks for any traversal at all is worked out once.
+  const traverses = new WeakMap<object, boolean>();
+  const asksTraversal = (document: { definitions: readonly DefinitionNode[] }) => {
+    let known = traverses.get(document);
+    if (known === undefined) {
+      known = JSON.stringify(document.definitions, (key, value: unknown) => (key === 'loc' ? undefined : value)).match(/"value":"(neighbourhood|dependencies|shortestPath)"/) !== null;
+      traverses.set(document, known);
+    }
+    return known;
+  };
   return {
     onExecute({ args, setResultAndStopExecution }) {
+      if (!asksTraversal(args.document)) return;
       const root = args.schema.getQueryType();
       const operation = args.document.definitions.find(
         (d: DefinitionNode) => d.kind === Kind.OPERATION_DEFINITION && (args.operationName ? d.name?.value === args.operationName : true),

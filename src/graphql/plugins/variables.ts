@@ -17,6 +17,7 @@ export function useVariableCoercion(): Plugin {
         setResultAndStopExecution({ errors: [new GraphQLError(message, { extensions: { code: 'BAD_USER_INPUT', argument: 'operationName' } })] });
         return;
       }
+      if (!operation.variableDefinitions?.length) return;
       const coerced = getVariableValues(args.schema, operation.variableDefinitions ?? [], args.variableValues ?? {}, { maxErrors: 20 });
       if (!coerced.errors) return;
       setResultAndStopExecution({
