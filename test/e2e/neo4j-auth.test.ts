@@ -1,4 +1,4 @@
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import neo4j from 'neo4j-driver';
 import { PROJECT_ROOT } from '../../src/paths';
+import { startServer, type ServerProcess } from '../helpers/server-process';
 import { describeIfNeo4j } from '../helpers/neo4j-test-env';
 
 /**
@@ -32,18 +33,8 @@ const launcher = (command: 'start' | 'stop') =>
     },
   });
 
-interface Server { child: ChildProcess; out: string[]; err: string[]; exited: Promise<number | null> }
-function serve(env: Record<string, string>): Server {
-  const child = spawn(process.execPath, [join(PROJECT_ROOT, 'dist/main.js')], {
-    env: { PATH: process.env.PATH ?? '', PORT: '0', DATA_DIR: join(stateDir, 'app-data'), NEO4J_URI: uri, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const out: string[] = [];
-  const err: string[] = [];
-  child.stdout!.on('data', (c: Buffer) => out.push(c.toString()));
-  child.stderr!.on('data', (c: Buffer) => err.push(c.toString()));
-  return { child, out, err, exited: new Promise((r) => child.on('exit', (code) => r(code))) };
-}
+type Server = ServerProcess;
+const serve = (env: Record<string, string>): Server => startServer({ DATA_DIR: join(stateDir, 'app-data'), NEO4J_URI: uri, ...env });
 
 /** Starts the server, waits for its exit, and returns its status, stderr and how long it took. */
 async function refusedStart(env: Record<string, string>): Promise<{ code: number | null; stderr: string; stdout: string; ms: number }> {

@@ -1,9 +1,10 @@
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { PROJECT_ROOT } from '../../src/paths';
+import { startServer, type ServerProcess } from '../helpers/server-process';
 import { describeIfNeo4j } from '../helpers/neo4j-test-env';
 
 /**
@@ -18,18 +19,8 @@ const launcher = (command: 'start' | 'stop') =>
     env: { ...process.env, NEO4J_BOLT_PORT: String(port), NEO4J_STATE_DIR: stateDir },
   });
 
-interface Server { child: ChildProcess; out: string[]; err: string[]; exited: Promise<number | null> }
-function serve(env: Record<string, string>): Server {
-  const child = spawn(process.execPath, [join(PROJECT_ROOT, 'dist/main.js')], {
-    env: { PATH: process.env.PATH ?? '', PORT: '0', DATA_DIR: stateDir, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const out: string[] = [];
-  const err: string[] = [];
-  child.stdout!.on('data', (c: Buffer) => out.push(c.toString()));
-  child.stderr!.on('data', (c: Buffer) => err.push(c.toString()));
-  return { child, out, err, exited: new Promise((r) => child.on('exit', (code) => r(code))) };
-}
+type Server = ServerProcess;
+const serve = (env: Record<string, string>): Server => startServer({ DATA_DIR: stateDir, ...env });
 
 async function until<T>(what: string, seconds: number, probe: () => Promise<T | undefined>, pauseMs = 250): Promise<T> {
   const deadline = Date.now() + seconds * 1000;

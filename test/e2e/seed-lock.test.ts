@@ -1,53 +1,19 @@
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { PROJECT_ROOT } from '../../src/paths';
 import { describeIfNeo4j } from '../helpers/neo4j-test-env';
+import { listening, startServer, type ServerProcess } from '../helpers/server-process';
 
 /**
  * Replicas starting together on one empty store, as a deployment of several servers
  * does: the built server (test/support/global-setup.js builds it), two processes at
  * once. Both must come up, and the seed must be loaded by exactly one of them.
  */
-interface Server { child: ChildProcess; lines: Record<string, any>[]; stderr: string[]; exited: Promise<number | null> }
-
-function serve(env: Record<string, string>): Server {
-  const child = spawn(process.execPath, [join(PROJECT_ROOT, 'dist/main.js')], {
-    env: { PATH: process.env.PATH ?? '', PORT: '0', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const lines: Record<string, any>[] = [];
-  const stderr: string[] = [];
-  let buffer = '';
-  child.stdout!.on('data', (chunk: Buffer) => {
-    buffer += chunk.toString();
-    let i;
-    while ((i = buffer.indexOf('\n')) >= 0) {
-      const line = buffer.slice(0, i);
-      buffer = buffer.slice(i + 1);
-      try {
-        lines.push(JSON.parse(line));
-      } catch {
-        lines.push({ text: line });
-      }
-    }
-  });
-  child.stderr!.on('data', (chunk: Buffer) => stderr.push(chunk.toString()));
-  return { child, lines, stderr, exited: new Promise((resolve) => child.on('exit', (code) => resolve(code))) };
-}
-
-async function listening(server: Server, seconds: number): Promise<Record<string, any>> {
-  const deadline = Date.now() + seconds * 1000;
-  for (;;) {
-    const line = server.lines.find((l) => l.msg === 'listening');
-    if (line) return line;
-    if (server.child.exitCode !== null) throw new Error(`server exited ${server.child.exitCode}: ${server.stderr.join('')}`);
-    if (Date.now() > deadline) throw new Error(`server not listening within ${seconds} s: ${server.stderr.join('')}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
+type Server = ServerProcess;
+const serve = startServer;
 
 async function stop(servers: Server[]): Promise<void> {
   for (const s of servers) if (s.child.exitCode === null) s.child.kill('SIGTERM');

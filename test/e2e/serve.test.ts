@@ -1,46 +1,15 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PROJECT_ROOT } from '../../src/paths';
+import { listening, startServer, type ServerProcess } from '../helpers/server-process';
 
 /**
  * The serve command as a user runs it: the server built by test/support/global-setup.js in its own process, on a
  * fresh data folder, in a real browser for GraphiQL, stopped with SIGTERM.
  */
-interface Running { child: ChildProcess; lines: Record<string, any>[]; stderr: string[]; exited: Promise<number | null> }
-
-function start(env: Record<string, string>): Running {
-  const child = spawn(process.execPath, [join(PROJECT_ROOT, 'dist/main.js')], {
-    env: { PATH: process.env.PATH ?? '', PORT: '0', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const lines: Record<string, any>[] = [];
-  const stderr: string[] = [];
-  let buffer = '';
-  child.stdout!.on('data', (chunk: Buffer) => {
-    buffer += chunk.toString();
-    let i;
-    while ((i = buffer.indexOf('\n')) >= 0) {
-      lines.push(JSON.parse(buffer.slice(0, i)));
-      buffer = buffer.slice(i + 1);
-    }
-  });
-  child.stderr!.on('data', (chunk: Buffer) => stderr.push(chunk.toString()));
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-  return { child, lines, stderr, exited };
-}
-
-async function listening(run: Running): Promise<Record<string, any>> {
-  for (let i = 0; i < 300; i++) {
-    const line = run.lines.find((l) => l.msg === 'listening');
-    if (line) return line;
-    if (run.child.exitCode !== null) throw new Error(`server exited: ${run.stderr.join('')}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  throw new Error('server did not start in 15 s');
-}
+type Running = ServerProcess;
+const start = startServer;
 
 const dirs: string[] = [];
 const tempDir = () => {
@@ -131,7 +100,7 @@ describe('the serve command refuses to start', () => {
   it('on a bad variable, naming it', async () => {
     const run = start({ DATA_DIR: tempDir(), PORT: 'four thousand' });
     expect(await run.exited).toBe(1);
-    expect(run.stderr.join('')).toContain('PORT must be an integer from 0 to 65535; got "four thousand".');
+    expect(run.err.join('')).toContain('PORT must be an integer from 0 to 65535; got "four thousand".');
   });
 
   it('on a broken seed, naming the file, line and path', async () => {
@@ -139,13 +108,13 @@ describe('the serve command refuses to start', () => {
     writeFileSync(join(seedDir, 'broken.yaml'), 'document: {id: d, name: D, sources: [{quote: "D d d", section: header}]}\nentities: []\nrelationships:\n  - {type: OPERATES, from: d, to: nowhere, sources: [{quote: "xyz", section: header}]}\n');
     const run = start({ DATA_DIR: tempDir(), SEED_DIR: seedDir });
     expect(await run.exited).toBe(1);
-    expect(run.stderr.join('')).toMatch(/broken\.yaml:4 relationships\[0\]\.to: unknown entity "nowhere"/);
+    expect(run.err.join('')).toMatch(/broken\.yaml:4 relationships\[0\]\.to: unknown entity "nowhere"/);
   });
 
   /** One line on stderr, naming what is wrong and the fix; no stack trace. */
   const refusal = async (run: Running) => {
     expect(await run.exited).toBe(1);
-    const text = run.stderr.join('').trim();
+    const text = run.err.join('').trim();
     expect(text.split('\n')).toHaveLength(1);
     expect(text).not.toMatch(/\n\s+at /);
     return text;
