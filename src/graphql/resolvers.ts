@@ -5,6 +5,7 @@ import type { Citation, DependencyDirection, Direction, Entity, Money, Path, Rel
 import { parseDuring } from '../domain/partial-date';
 import { DEFAULT_MODALITY, ENTITY_TYPES, isSymmetric, type EntityType, type Modality, type RelationshipType } from '../domain/vocabulary';
 import type { Context } from './context';
+import { amountOf, MoneyFlow, moneyFields as moneyFlowFields } from './money';
 
 type Args<T> = T & Record<string, unknown>;
 
@@ -38,14 +39,12 @@ function relationshipFilter(a: FilterArgs): RelationshipFilter {
 const entityFields = {
   relationships: (e: Entity, a: Args<{ direction: Direction; types?: RelationshipType[] | null } & FilterArgs>, ctx: Context) =>
     ctx.loaders.relationshipsOf(e.id, a.direction, a.types ?? undefined, relationshipFilter(a)),
+  ...moneyFlowFields,
 };
 
-const moneyFields = {
+const instrumentFields = {
   ...entityFields,
-  amount: (e: Entity): Money | null => {
-    const m = (e.properties.amount ?? e.properties.budget) as Money | undefined;
-    return m && typeof m === 'object' && 'currency' in m ? m : null;
-  },
+  amount: (e: Entity): Money | null => amountOf(e),
 };
 
 export const resolvers = {
@@ -118,8 +117,10 @@ export const resolvers = {
 
   Entity: { __resolveType: (e: Entity) => e.type },
   ...Object.fromEntries(
-    ENTITY_TYPES.map((t) => [t, t === 'Contract' || t === 'Funding' ? moneyFields : entityFields]),
+    ENTITY_TYPES.map((t) => [t, t === 'Contract' || t === 'Funding' ? instrumentFields : entityFields]),
   ),
+
+  MoneyFlow,
 
   Money: {
     vat: (m: Money) => m.vat.toUpperCase(),

@@ -1,6 +1,8 @@
 import { SqliteStore } from '../../src/store/embedded/sqlite-store';
 import { describeQuestions } from './questions';
+import { describeMoney } from './money';
 import { describeRelationshipFilters } from './relationship-filters';
 
 describeQuestions('embedded', async () => new SqliteStore(':memory:'));
 describeRelationshipFilters('embedded', async () => new SqliteStore(':memory:'));
+describeMoney('embedded', async () => new SqliteStore(':memory:'));

@@ -17,6 +17,7 @@ import { SqliteStore } from '../../src/store/embedded/sqlite-store';
 import { DEFAULT_CYPHER_DIR } from '../../src/store/neo4j/cypher-queries';
 import { Neo4jStore } from '../../src/store/neo4j/neo4j-store';
 import { describeQuestions } from '../api/questions';
+import { describeMoney } from '../api/money';
 import { describeRelationshipFilters } from '../api/relationship-filters';
 import { describeStoreContract } from '../contract/store-contract';
 import { fixture } from '../contract/fixture';
@@ -77,6 +78,7 @@ describeIfNeo4j('Neo4j store [store: neo4j]', () => {
   describeStoreContract('neo4j', { open, another: () => Neo4jStore.connect(config!) });
   describeQuestions('neo4j', open);
   describeRelationshipFilters('neo4j', open);
+  describeMoney('neo4j', open);
 
   describe('Neo4j specifics', () => {
     let store: Neo4jStore;
