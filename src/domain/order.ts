@@ -33,3 +33,8 @@ function codePointRank(unit: number): number {
 export function byTypeThenId(a: { type: string; id: string }, b: { type: string; id: string }): number {
   return compareIds(a.type, b.type) || compareIds(a.id, b.id);
 }
+
+/** The order of search hits (GraphStore.search): best score first, ties by id. */
+export function byScoreThenId(a: { score: number; entity: { id: string } }, b: { score: number; entity: { id: string } }): number {
+  return b.score - a.score || compareIds(a.entity.id, b.entity.id);
+}

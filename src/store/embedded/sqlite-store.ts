@@ -13,7 +13,7 @@ import type {
   SearchHit,
   Subgraph,
 } from '../../domain/model';
-import { byTypeThenId, compareIds } from '../../domain/order';
+import { byScoreThenId, byTypeThenId } from '../../domain/order';
 import { entityIntervals, relationshipInterval } from '../../domain/partial-date';
 import { searchScore, searchTokens } from '../../domain/search-text';
 import { DEFAULT_MODALITY, DEPENDENCY_TYPES, SYMMETRIC_TYPES, type EntityType, type Modality, type RelationshipType } from '../../domain/vocabulary';
@@ -191,7 +191,7 @@ export class SqliteStore implements GraphStore {
         const relevance = -r.rank / (1 - r.rank);
         return [{ entity, score: searchScore(text, [entity.name, ...entity.aliases], relevance) }];
       });
-      return hits.sort((a, b) => b.score - a.score || compareIds(a.entity.id, b.entity.id)).slice(0, first);
+      return hits.sort(byScoreThenId).slice(0, first);
     });
   }
 

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { NotFoundError, StoreUnavailableError } from '../../domain/errors';
 import type { DependencyDirection, Direction, Entity, GraphData, Path, Relationship, RelationshipFilter, SearchHit, Subgraph } from '../../domain/model';
-import { byTypeThenId, compareIds } from '../../domain/order';
+import { byScoreThenId, byTypeThenId } from '../../domain/order';
 import { searchScore } from '../../domain/search-text';
 import { DEPENDENCY_TYPES, SYMMETRIC_TYPES, type RelationshipType } from '../../domain/vocabulary';
 import { checkCall } from '../call-options';
@@ -129,7 +129,7 @@ export class Neo4jStore implements GraphStore {
       const score = Number(r.score);
       return { entity, score: searchScore(text, [entity.name, ...entity.aliases], score / (1 + score)) };
     });
-    return hits.sort((a, b) => b.score - a.score || compareIds(a.entity.id, b.entity.id)).slice(0, first);
+    return hits.sort(byScoreThenId).slice(0, first);
   }
 
   async relationshipsOf(
