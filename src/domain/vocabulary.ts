@@ -74,3 +74,11 @@ export const DEFAULT_MODALITY: Modality = 'FACT';
 export function isModality(value: string): value is Modality {
   return (MODALITIES as readonly string[]).includes(value);
 }
+
+/**
+ * Where an entity stands, when the source says so: planned or announced, launched
+ * (started, "a lancé"), ongoing, or ended. Seeds write them in lowercase; absent
+ * means the source does not say.
+ */
+export const ENTITY_STATUSES = ['PLANNED', 'LAUNCHED', 'ONGOING', 'ENDED'] as const;
+export type EntityStatus = (typeof ENTITY_STATUSES)[number];
