@@ -5,18 +5,24 @@ import { SeedValidationError } from '../domain/errors';
 import { relationshipId, type Citation, type Entity, type GraphData, type PartialDate, type Relationship } from '../domain/model';
 import { DEFAULT_MODALITY, isModality, isSymmetric, type EntityType, type RelationshipType } from '../domain/vocabulary';
 import { SeedFile } from './seed-file';
+import { LABEL_MAX_LENGTH, SEED_FORMAT } from './seed-schema';
 import { validateSchema } from './validate-schema';
 
 /** Bumped when the way seed files map to stored data changes, so that stores load again. */
-const GRAPH_FORMAT = 2;
+const GRAPH_FORMAT = 3;
 
 interface RawCitation { quote: string; section: string }
+interface RawName { text: string; lang: string; kind: string }
 interface RawEntity {
   id: string;
   type?: EntityType;
   category?: string;
-  name: string;
-  aliases?: string[];
+  label: string;
+  title?: string;
+  language?: string;
+  names?: RawName[];
+  status?: string;
+  inferred?: Record<string, string>;
   sourceFile?: string;
   properties?: Record<string, unknown>;
   sources: RawCitation[];
@@ -27,6 +33,7 @@ interface RawRelationship {
   from: string;
   to: string;
   modality?: string;
+  inferred?: Record<string, string>;
   start?: PartialDate;
   end?: PartialDate;
   at?: PartialDate;
@@ -66,8 +73,9 @@ export function loadSeed(dir: string, options: LoadSeedOptions = {}): GraphData 
 function buildGraph(files: SeedFile[], options: LoadSeedOptions): Omit<GraphData, 'version'> {
   // References are checked even in a file with schema errors, so that one run reports everything;
   // items too malformed to check were reported by the schema and are passed over here.
-  for (const file of files) if (file.data !== undefined) validateSchema(file);
-  const parsed = files.filter((f) => hasShape(f.data));
+  const current = files.filter((f) => f.data !== undefined && checkFormat(f));
+  for (const file of current) validateSchema(file);
+  const parsed = current.filter((f) => hasShape(f.data));
   const entities: Entity[] = [];
   const relationships: Relationship[] = [];
   const entityAt = new Map<string, string>();
@@ -84,13 +92,19 @@ function buildGraph(files: SeedFile[], options: LoadSeedOptions): Omit<GraphData
       if (first) return file.report([...at, 'id'], `duplicate entity id "${raw.id}" (first defined at ${first})`);
       entityAt.set(raw.id, `${file.file} ${at.join('.')}`);
       checkDates(file, at, raw.properties);
-      const properties = { ...(raw.properties ?? {}), ...(raw.sourceFile ? { sourceFile: raw.sourceFile } : {}) };
+      checkLanguages(file, at, raw);
+      checkInferred(file, at, raw as unknown as Record<string, unknown>);
+      const properties = {
+        ...(raw.properties ?? {}),
+        ...(raw.title ? { title: raw.title } : {}),
+        ...(raw.sourceFile ? { sourceFile: raw.sourceFile } : {}),
+      };
       entities.push({
         id: raw.id,
         type,
         category: raw.category ?? null,
-        name: raw.name,
-        aliases: raw.aliases ?? [],
+        name: raw.label,
+        aliases: Array.isArray(raw.names) ? raw.names.map((n) => n.text) : [],
         properties: properties as Entity['properties'],
         sources: cite(raw.sources),
       });
@@ -118,6 +132,7 @@ function buildGraph(files: SeedFile[], options: LoadSeedOptions): Omit<GraphData
     relationshipAt.set(id, `${file.file} ${at.join('.')}`);
     checkDates(file, at, raw.properties);
     checkDates(file, at, { start: raw.start, end: raw.end, at: raw.at }, []);
+    checkInferred(file, at, raw as unknown as Record<string, unknown>);
     const modality = typeof raw.modality === 'string' ? raw.modality.toUpperCase() : DEFAULT_MODALITY;
     const time = (key: 'start' | 'end' | 'at') => (raw[key] && typeof raw[key] === 'object' ? { [key]: raw[key] } : {});
     relationships.push({
@@ -134,6 +149,45 @@ function buildGraph(files: SeedFile[], options: LoadSeedOptions): Omit<GraphData
     });
   }
   return { entities, relationships };
+}
+
+/** Format 1 files (no `format`) are refused with what changed, before the schema would list every field. */
+function checkFormat(file: SeedFile): boolean {
+  const found = (file.data as { format?: unknown } | null)?.format;
+  if (found === SEED_FORMAT) return true;
+  file.report(
+    ['format'],
+    `seed format ${found === undefined ? '1 (no "format" field)' : JSON.stringify(found)} is not read: this server reads format ${SEED_FORMAT}. ` +
+      'Add "format: 2" at the top; an entity\'s "name" is now its "label" (at most ' + LABEL_MAX_LENGTH + ' characters, a proper name) and its "aliases" are "names", ' +
+      'each {text, lang, kind}; the document has a "label" (as people cite it), a "title" and a "language" (README, "Seed files")',
+  );
+  return false;
+}
+
+const languageNames = new Intl.DisplayNames(['en'], { type: 'language', fallback: 'none' });
+/** True for a language code Intl knows (fr, nl, en...): the schema checks only its shape. */
+function isLanguage(code: string): boolean {
+  try {
+    return languageNames.of(code) !== undefined;
+  } catch {
+    return false;
+  }
+}
+
+function checkLanguages(file: SeedFile, at: (string | number)[], raw: RawEntity): void {
+  if (typeof raw.language === 'string' && !isLanguage(raw.language)) file.report([...at, 'language'], `"${raw.language}" is not a language code`);
+  (Array.isArray(raw.names) ? raw.names : []).forEach((n, i) => {
+    if (typeof n?.lang === 'string' && !isLanguage(n.lang)) file.report([...at, 'names', i, 'lang'], `"${n.lang}" is not a language code`);
+  });
+}
+
+/** An `inferred` basis must be about a field the item has. */
+function checkInferred(file: SeedFile, at: (string | number)[], raw: Record<string, unknown>): void {
+  const inferred = raw.inferred;
+  if (!inferred || typeof inferred !== 'object') return;
+  for (const field of Object.keys(inferred)) {
+    if (raw[field] === undefined) file.report([...at, 'inferred', field], `"${field}" is said to be inferred, but the item has no "${field}"`);
+  }
 }
 
 function hasShape(data: unknown): data is RawSeed {

@@ -1,4 +1,13 @@
-import { ENTITY_TYPES, MODALITIES, RELATIONSHIP_TYPES } from '../domain/vocabulary';
+import { ENTITY_STATUSES, ENTITY_TYPES, MODALITIES, RELATIONSHIP_TYPES } from '../domain/vocabulary';
+
+/** The seed format this code reads; files of any other (or none) are refused (seed-format.ts). */
+export const SEED_FORMAT = 2;
+
+/** A display label's length limit: long enough for "Marché Gartner: plateforme d'échange de données". */
+export const LABEL_MAX_LENGTH = 48;
+
+/** What a name is: an official name, an acronym, the label in another language, another wording, a misprint kept as printed, or a person's office. */
+export const NAME_KINDS = ['official', 'acronym', 'label', 'alias', 'sic', 'role'] as const;
 
 /**
  * JSON Schema of one seed file (seed/*.yaml): one source document, the entities
@@ -12,6 +21,18 @@ const slug = { type: 'string', pattern: '^[a-z0-9]+(-[a-z0-9]+)*$' };
 export const PARTIAL_DATE_PATTERN =
   '^[0-9]{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12][0-9]|3[01]))?|-(2[1-4]|3[3-6]))?$';
 
+const basis = { type: 'string', minLength: 3, maxLength: 200 };
+
+/** A value read from the text by inference, not as written: it says so, with a one-line basis. */
+const certainty = { inferred: { const: true }, basis };
+const certaintyRules = {
+  dependencies: {
+    inferred: ['basis'],
+    approximate: ['basis'],
+    basis: { anyOf: [{ required: ['inferred'] }, { required: ['approximate'] }] },
+  },
+};
+
 const money = {
   type: 'object',
   required: ['value', 'currency', 'vat'],
@@ -22,7 +43,9 @@ const money = {
     vat: { enum: ['included', 'excluded', 'unspecified'] },
     estimated: { type: 'boolean' },
     text: { type: 'string', minLength: 1 },
+    ...certainty,
   },
+  ...certaintyRules,
 };
 
 const partialDate = {
@@ -32,7 +55,11 @@ const partialDate = {
   properties: {
     date: { type: 'string', pattern: PARTIAL_DATE_PATTERN },
     text: { type: 'string', minLength: 1 },
+    ...certainty,
+    /** The date reads the text's words loosely ("fin 2019" as the last quarter). */
+    approximate: { const: true },
   },
+  ...certaintyRules,
 };
 
 /** A property is a scalar, a list of strings, an amount of money or a partial date. */
@@ -60,18 +87,46 @@ const properties = {
   propertyNames: { pattern: '^[a-z][A-Za-z0-9]*$' },
   additionalProperties: propertyValue,
 };
-const aliases = { type: 'array', items: { type: 'string', minLength: 1 }, uniqueItems: true };
+const label = { type: 'string', minLength: 1, maxLength: LABEL_MAX_LENGTH };
+
+/** Every other name of an entity, each with its language (checked against Intl in load-seed.ts) and kind. */
+const names = {
+  type: 'array',
+  items: {
+    type: 'object',
+    required: ['text', 'lang', 'kind'],
+    additionalProperties: false,
+    properties: {
+      text: { type: 'string', minLength: 1, maxLength: 200 },
+      lang: { type: 'string', pattern: '^[a-z]{2,3}$' },
+      kind: { enum: NAME_KINDS },
+    },
+    if: { properties: { kind: { const: 'label' } } },
+    then: { properties: { text: { type: 'string', maxLength: LABEL_MAX_LENGTH } } },
+  },
+};
+
+/** Plain fields whose value is inferred, each with its one-line basis. */
+const inferred = (fields: string[]) => ({
+  type: 'object',
+  propertyNames: { enum: fields },
+  additionalProperties: basis,
+  minProperties: 1,
+});
 
 const entity = {
   type: 'object',
-  required: ['id', 'type', 'name', 'sources'],
+  required: ['id', 'type', 'label', 'sources'],
   additionalProperties: false,
   properties: {
     id: slug,
     type: { enum: ENTITY_TYPES },
     category: slug,
-    name: { type: 'string', minLength: 1 },
-    aliases,
+    label,
+    names,
+    /** Where it stands, when the text says so, in lowercase (`planned`). */
+    status: { enum: ENTITY_STATUSES.map((s) => s.toLowerCase()) },
+    inferred: inferred(['category', 'status']),
     properties,
     sources,
   },
@@ -92,6 +147,7 @@ const relationship = {
     start: partialDate,
     end: partialDate,
     at: partialDate,
+    inferred: inferred(['type', 'modality']),
     properties,
     sources,
   },
@@ -99,13 +155,17 @@ const relationship = {
 
 const documentEntry = {
   type: 'object',
-  required: ['id', 'name', 'sources'],
+  required: ['id', 'label', 'title', 'language', 'sources'],
   additionalProperties: false,
   properties: {
     id: slug,
     category: slug,
-    name: { type: 'string', minLength: 1 },
-    aliases,
+    /** As people cite it: its kind, number and year. */
+    label,
+    title: { type: 'string', minLength: 1 },
+    /** The language of its text, and of every `label` in the file. */
+    language: { type: 'string', pattern: '^[a-z]{2,3}$' },
+    names,
     /** File name of the full text, looked up in SOURCES_DIR to check quotes. */
     sourceFile: { type: 'string', minLength: 1 },
     properties,
@@ -115,9 +175,10 @@ const documentEntry = {
 
 export const seedFileSchema = {
   type: 'object',
-  required: ['document', 'entities', 'relationships'],
+  required: ['format', 'document', 'entities', 'relationships'],
   additionalProperties: false,
   properties: {
+    format: { const: SEED_FORMAT },
     document: documentEntry,
     entities: { type: 'array', items: entity },
     relationships: { type: 'array', items: relationship },

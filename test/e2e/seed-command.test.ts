@@ -61,7 +61,7 @@ describe('the seed command [store: embedded]', () => {
     const seedDir = tempDir();
     writeFileSync(
       join(seedDir, 'broken.yaml'),
-      'document: {id: d, name: D, sources: [{quote: "D d d", section: header}]}\nentities: []\nrelationships:\n  - {type: OPERATES, from: d, to: nowhere, sources: [{quote: "xyz", section: header}]}\n',
+      'format: 2\ndocument: {id: d, label: D, title: D, language: fr, sources: [{quote: "D d d", section: header}]}\nentities: []\nrelationships:\n  - {type: OPERATES, from: d, to: nowhere, sources: [{quote: "xyz", section: header}]}\n',
     );
     const broken = await seed({ DATA_DIR: dataDir, SEED_DIR: seedDir });
     expect(broken.code).toBe(1);

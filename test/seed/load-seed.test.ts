@@ -9,16 +9,19 @@ import { SqliteStore } from '../../src/store/embedded/sqlite-store';
 import { itWithSources } from '../helpers/sources';
 
 const VALID = `
+format: 2
 document:
   id: doc-a
-  name: "Document A"
+  label: "Document A"
+  title: "Document A, in full"
+  language: fr
   sourceFile: doc-a.txt
   sources:
     - {quote: "Document A", section: header}
 entities:
   - id: agence
     type: Organisation
-    name: Agence
+    label: Agence
     properties:
       amount: {value: 125000, currency: EUR, vat: unspecified, text: "125K"}
       start: {date: "2020-23", text: "cet automne"}
@@ -26,7 +29,7 @@ entities:
       - {quote: "Agence", section: answer-1}
   - id: portail
     type: Platform
-    name: Portail
+    label: Portail
     sources:
       - {quote: "Portail", section: answer-1}
 relationships:
@@ -67,7 +70,7 @@ describe('seed validation', () => {
   });
 
   it('names the file, the line and the path of a YAML syntax error', () => {
-    const [issue] = issuesOf(seedDir({ 'a.yaml': VALID.replace('name: Portail', 'name: [Portail') }));
+    const [issue] = issuesOf(seedDir({ 'a.yaml': VALID.replace('label: Portail', 'name: [Portail') }));
     expect(issue!.file).toMatch(/a\.yaml$/);
     expect(issue!.line).toBeGreaterThan(1);
   });
@@ -127,9 +130,10 @@ describe('seed validation', () => {
 
   it('checks references across files: unknown endpoints, duplicate ids, duplicate and reversed symmetric relationships', () => {
     const second = `
-document: {id: doc-b, name: "Document B", sources: [{quote: "Document B", section: header}]}
+format: 2
+document: {id: doc-b, label: "Document B", title: "Document B", language: fr, sources: [{quote: "Document B", section: header}]}
 entities:
-  - {id: agence, type: Organisation, name: Agence bis, sources: [{quote: "Agence", section: answer-2}]}
+  - {id: agence, type: Organisation, label: Agence bis, sources: [{quote: "Agence", section: answer-2}]}
 relationships:
   - {type: OPERATES, from: agence, to: portail, sources: [{quote: "again", section: answer-2}]}
   - {type: DEPENDS_ON, from: portail, to: cirbb, sources: [{quote: "xyz", section: answer-2}]}
@@ -172,7 +176,7 @@ describe('loading the seed into a store', () => {
     const store = new SqliteStore(':memory:');
     await ensureSeed(store, seedDir({ 'a.yaml': VALID }));
     const before = { stats: await store.stats(), version: await store.graphVersion() };
-    const broken = seedDir({ 'a.yaml': VALID.replace('name: Portail', 'name: Portail 2').replace('to: portail', 'to: nowhere') });
+    const broken = seedDir({ 'a.yaml': VALID.replace('label: Portail', 'label: Portail 2').replace('to: portail', 'to: nowhere') });
     await expect(ensureSeed(store, broken)).rejects.toThrow(/unknown entity "nowhere"/);
     expect({ stats: await store.stats(), version: await store.graphVersion() }).toEqual(before);
     expect((await store.getEntities(['portail']))[0]?.name).toBe('Portail');
@@ -186,7 +190,7 @@ describe('loading the seed into a store', () => {
     const stats = await store.stats();
     expect((await ensureSeed(store, dir)).loaded).toBe(false);
     expect(await store.stats()).toEqual(stats);
-    writeFileSync(join(dir, 'a.yaml'), VALID.replace('name: Portail', 'name: Portail régional'));
+    writeFileSync(join(dir, 'a.yaml'), VALID.replace('label: Portail', 'label: Portail régional'));
     expect((await ensureSeed(store, dir)).loaded).toBe(true);
     expect((await store.getEntities(['portail']))[0]?.name).toBe('Portail régional');
     await store.close();
