@@ -46,6 +46,7 @@ export const RELATIONSHIP_TYPES = [
   'ANSWERED',
   'DESCRIBED_IN',
   'MODEL_FOR',
+  'PUBLISHED_BY',
 ] as const;
 export type RelationshipType = (typeof RELATIONSHIP_TYPES)[number];
 
