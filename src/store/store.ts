@@ -154,4 +154,32 @@ export interface GraphStore {
   warm?(): Promise<void>;
 
   close(): Promise<void>;
+
+  /**
+   * What document `id` states: the entities whose sources cite it, by id, then the
+   * relationships whose sources cite it, by id, with how many there are in all. `after`
+   * resumes after one of them. An id no citation names gives an empty page.
+   */
+  statementsOf(id: string, options: StatementOptions, call?: CallOptions): Promise<StatementPage>;
+}
+
+/** An entity or a relationship a document states (it cites the document). */
+export type Statement = { kind: 'entity'; entity: Entity } | { kind: 'relationship'; relationship: Relationship };
+
+/** Where a page of statements resumes: after the entity or the relationship of this id. */
+export interface StatementKey {
+  kind: Statement['kind'];
+  id: string;
+}
+
+export interface StatementOptions {
+  first: number;
+  after?: StatementKey;
+}
+
+export interface StatementPage {
+  statements: Statement[];
+  /** True when statements after the last one returned exist. */
+  hasMore: boolean;
+  totalCount: number;
 }

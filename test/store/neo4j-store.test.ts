@@ -20,6 +20,7 @@ import { describeQuestions } from '../api/questions';
 import { describeMoney } from '../api/money';
 import { describeRelationshipFilters } from '../api/relationship-filters';
 import { describeStoreContract } from '../contract/store-contract';
+import { describeDocumentContract } from '../contract/document-contract';
 import { fixture } from '../contract/fixture';
 import { lockNeo4j } from '../helpers/neo4j-lock';
 import { describeIfNeo4j, emptyNeo4j, neo4jSchema, neo4jTestConfig } from '../helpers/neo4j-test-env';
@@ -79,6 +80,7 @@ describeIfNeo4j('Neo4j store [store: neo4j]', () => {
   describeQuestions('neo4j', open);
   describeRelationshipFilters('neo4j', open);
   describeMoney('neo4j', open);
+  describeDocumentContract('neo4j', open);
 
   describe('Neo4j specifics', () => {
     let store: Neo4jStore;

@@ -7,6 +7,7 @@ import { StoreUnavailableError } from '../../src/domain/errors';
 import { SqliteStore } from '../../src/store/embedded/sqlite-store';
 import { DatabaseFileError, translateSqliteError } from '../../src/store/embedded/sqlite-errors';
 import { describeStoreContract } from '../contract/store-contract';
+import { describeDocumentContract } from '../contract/document-contract';
 import { fixture } from '../contract/fixture';
 import { PROJECT_ROOT } from '../../src/paths';
 
@@ -21,6 +22,7 @@ describeStoreContract('embedded', {
   open: async () => new SqliteStore(fresh()),
   another: async () => new SqliteStore(last),
 });
+describeDocumentContract('embedded', async () => new SqliteStore(fresh()));
 
 describe('the embedded store\'s file [store: embedded]', () => {
   it('refuses a file that is not a database, naming it and SQLite\'s reason', () => {

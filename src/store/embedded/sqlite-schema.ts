@@ -5,11 +5,12 @@
  * table, whose unicode61 tokenizer folds case and accents.
  */
 /** Bumped with any change below: a file of another version is emptied and set up again (its data comes from the seed). */
-export const SQLITE_SCHEMA_VERSION = 3;
+export const SQLITE_SCHEMA_VERSION = 4;
 
 export const SQLITE_DROP = `
 DROP TABLE IF EXISTS entities; DROP TABLE IF EXISTS relationships;
 DROP TABLE IF EXISTS entity_search; DROP TABLE IF EXISTS meta;
+DROP TABLE IF EXISTS citations;
 `;
 
 export const SQLITE_SCHEMA = `
@@ -40,6 +41,13 @@ CREATE VIRTUAL TABLE IF NOT EXISTS entity_search USING fts5 (
   id UNINDEXED, name, aliases, tokenize = 'unicode61 remove_diacritics 2'
 );
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS citations (
+  document TEXT NOT NULL,
+  kind INTEGER NOT NULL,
+  id TEXT NOT NULL,
+  row INTEGER NOT NULL,
+  PRIMARY KEY (document, kind, id)
+) WITHOUT ROWID;
 `;
 
 /**
@@ -55,4 +63,18 @@ CREATE INDEX IF NOT EXISTS relationships_by_to ON relationships (to_id, type);
 `;
 export const SQLITE_DROP_RELATIONSHIP_INDEXES = `
 DROP INDEX IF EXISTS relationships_by_from; DROP INDEX IF EXISTS relationships_by_to;
+`;
+
+/**
+ * Who cites each document, rebuilt from the sources at every load (after the entities and
+ * relationships, in the same transaction): one row per document and entity (kind 0) or
+ * relationship (kind 1) citing it, with that row's rowid. Ordered by (document, kind, id),
+ * it is GraphStore.statementsOf's order: a document's entities by id, then its relationships.
+ */
+export const SQLITE_FILL_CITATIONS = `
+DELETE FROM citations;
+INSERT OR IGNORE INTO citations (document, kind, id, row)
+  SELECT json_extract(s.value, '$.document'), 0, e.id, e.rowid FROM entities e, json_each(e.sources) s;
+INSERT OR IGNORE INTO citations (document, kind, id, row)
+  SELECT json_extract(s.value, '$.document'), 1, r.id, r.rowid FROM relationships r, json_each(r.sources) s;
 `;

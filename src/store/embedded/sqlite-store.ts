@@ -21,6 +21,9 @@ import type { CallOptions, EntityPage, GraphStore, ListOptions, LockOptions, Pro
 import { checkCall } from '../call-options';
 import { checkGraph } from '../check-graph';
 import { SQLITE_DROP, SQLITE_DROP_RELATIONSHIP_INDEXES, SQLITE_RELATIONSHIP_INDEXES, SQLITE_SCHEMA, SQLITE_SCHEMA_VERSION } from './sqlite-schema';
+import { SQLITE_FILL_CITATIONS } from './sqlite-schema';
+import { CitationReader } from './sqlite-citations';
+import type { Statement, StatementOptions, StatementPage } from '../store';
 import { Adjacency, type AdjacencyRelationship, type Way } from './adjacency';
 import { closedError, isBusy, openError, translateSqliteError } from './sqlite-errors';
 
@@ -301,6 +304,7 @@ export class SqliteStore implements GraphStore {
         step();
       }
       this.db.exec(SQLITE_RELATIONSHIP_INDEXES);
+      this.db.exec(SQLITE_FILL_CITATIONS);
       this.q.setMeta.run('graphVersion', graph.version);
       // IMMEDIATE: the write lock is taken first (waiting BUSY_TIMEOUT_MS for another writer), not midway.
     }).immediate();
@@ -486,4 +490,32 @@ export class SqliteStore implements GraphStore {
     const relationships = this.q.relationshipsByRowid.all(JSON.stringify(shape.relationshipsAmong(walk.visited, mask))) as RelationshipRow[];
     return { nodes, relationships: relationships.map(toRelationship), truncated: walk.truncated };
   }
+
+  /** A page of the citations table, then its entities and relationships by rowid, all in one read transaction. */
+  async statementsOf(id: string, o: StatementOptions, call?: CallOptions): Promise<StatementPage> {
+    return this.guard(async () => {
+      checkCall(call, `the statements of "${id}"`);
+      this.citations ??= new CitationReader(this.db);
+      const reader = this.citations;
+      return this.db.transaction((): StatementPage => {
+        const { rows, totalCount } = reader.read(id, o);
+        const page = rows.slice(0, o.first);
+        const rowids = (kind: Statement['kind']) => JSON.stringify(page.filter((r) => r.kind === kind).map((r) => r.rowid));
+        const entities = new Map((this.q.entitiesByRowid.all(rowids('entity')) as EntityRow[]).map((r) => [r[0], toEntity(r)]));
+        const relationships = new Map(
+          (this.q.relationshipsByRowid.all(rowids('relationship')) as RelationshipRow[]).map((r) => [r[0], toRelationship(r)]),
+        );
+        const statements = page.flatMap((r): Statement[] => {
+          const entity = r.kind === 'entity' ? entities.get(r.id) : undefined;
+          if (entity) return [{ kind: 'entity', entity }];
+          const relationship = r.kind === 'relationship' ? relationships.get(r.id) : undefined;
+          return relationship ? [{ kind: 'relationship', relationship }] : [];
+        });
+        return { statements, hasMore: rows.length > o.first, totalCount };
+      })();
+    });
+  }
+
+  /** Prepared at the first statementsOf. */
+  private citations: CitationReader | undefined;
 }

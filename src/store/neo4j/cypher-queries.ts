@@ -22,6 +22,7 @@ export const QUERY_NAMES = [
   'shortest-path',
   'dependencies-upstream',
   'dependencies-downstream',
+  'statements-of',
   'replace-graph-state',
   'replace-graph-delete-relationships',
   'replace-graph-delete-entities',

@@ -15,6 +15,7 @@ import { Neo4jRunner, rows } from './neo4j-runner';
 import { setUpSchema } from './neo4j-schema';
 import { sendWithoutDelay } from './no-delay';
 import { LOAD_TIMEOUT_FLOOR_MS, prepareGraph, replaceGraphIn } from './replace-graph';
+import type { Statement, StatementOptions, StatementPage } from '../store';
 
 export interface Neo4jStoreOptions {
   /** bolt://, neo4j://, neo4j+s://...: the driver picks direct or routed connections from the scheme. */
@@ -258,5 +259,24 @@ export class Neo4jStore implements GraphStore {
       relationships: (row.relationships as RelationshipList[]).map(relationshipFromList),
       truncated: row.truncated === true,
     };
+  }
+
+  /** One query for the page's ids and relationships and the total (statements-of.cypher), then the entities by id. */
+  async statementsOf(id: string, o: StatementOptions, call?: CallOptions): Promise<StatementPage> {
+    const what = `the statements of "${id}"`;
+    checkCall(call, what);
+    const params = {
+      cites: JSON.stringify({ document: id }).slice(1, -1),
+      afterKind: o.after?.kind ?? null,
+      afterId: o.after?.id ?? null,
+      limit: int(o.first + 1),
+    };
+    const [row] = await this.runner.read(this.queries.text('statements-of'), params, call, what);
+    const found = await this.getEntities((row?.entityIds ?? []) as string[], call);
+    const all: Statement[] = [
+      ...found.flatMap((entity): Statement[] => (entity ? [{ kind: 'entity', entity }] : [])),
+      ...relationships(row?.relationships ?? []).map((relationship): Statement => ({ kind: 'relationship', relationship })),
+    ];
+    return { statements: all.slice(0, o.first), hasMore: all.length > o.first, totalCount: Number(row?.totalCount ?? 0) };
   }
 }
