@@ -6,6 +6,7 @@ import { parseDuring } from '../domain/partial-date';
 import { DEFAULT_MODALITY, ENTITY_TYPES, isSymmetric, type EntityType, type Modality, type RelationshipType } from '../domain/vocabulary';
 import type { Context } from './context';
 import { amountOf, MoneyFlow, moneyFields as moneyFlowFields } from './money';
+import { citationFields, documentFields, documentTypes } from './documents';
 
 type Args<T> = T & Record<string, unknown>;
 
@@ -119,6 +120,8 @@ export const resolvers = {
   ...Object.fromEntries(
     ENTITY_TYPES.map((t) => [t, t === 'Contract' || t === 'Funding' ? instrumentFields : entityFields]),
   ),
+  Document: { ...entityFields, ...documentFields },
+  ...documentTypes,
 
   MoneyFlow,
 
@@ -139,6 +142,7 @@ export const resolvers = {
 
   Citation: {
     document: (c: Citation, _: unknown, ctx: Context) => endpoint(ctx, c.document),
+    ...citationFields,
   },
 
   Path: {

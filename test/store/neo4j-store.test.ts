@@ -18,6 +18,7 @@ import { DEFAULT_CYPHER_DIR } from '../../src/store/neo4j/cypher-queries';
 import { Neo4jStore } from '../../src/store/neo4j/neo4j-store';
 import { describeQuestions } from '../api/questions';
 import { describeMoney } from '../api/money';
+import { describeDocuments } from '../api/documents';
 import { describeRelationshipFilters } from '../api/relationship-filters';
 import { describeStoreContract } from '../contract/store-contract';
 import { describeDocumentContract } from '../contract/document-contract';
@@ -81,6 +82,7 @@ describeIfNeo4j('Neo4j store [store: neo4j]', () => {
   describeRelationshipFilters('neo4j', open);
   describeMoney('neo4j', open);
   describeDocumentContract('neo4j', open);
+  describeDocuments('neo4j', open);
 
   describe('Neo4j specifics', () => {
     let store: Neo4jStore;
