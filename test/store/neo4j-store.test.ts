@@ -18,7 +18,9 @@ import { DEFAULT_CYPHER_DIR } from '../../src/store/neo4j/cypher-queries';
 import { Neo4jStore } from '../../src/store/neo4j/neo4j-store';
 import { describeQuestions } from '../api/questions';
 import { describeMoney } from '../api/money';
+import { describeSuggestions } from '../api/suggestions';
 import { describeRelationshipFilters } from '../api/relationship-filters';
+import { describeSearchContract } from '../contract/search-contract';
 import { describeStoreContract } from '../contract/store-contract';
 import { fixture } from '../contract/fixture';
 import { lockNeo4j } from '../helpers/neo4j-lock';
@@ -79,6 +81,8 @@ describeIfNeo4j('Neo4j store [store: neo4j]', () => {
   describeQuestions('neo4j', open);
   describeRelationshipFilters('neo4j', open);
   describeMoney('neo4j', open);
+  describeSearchContract('neo4j', open);
+  describeSuggestions('neo4j', open);
 
   describe('Neo4j specifics', () => {
     let store: Neo4jStore;

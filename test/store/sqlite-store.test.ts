@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { StoreUnavailableError } from '../../src/domain/errors';
 import { SqliteStore } from '../../src/store/embedded/sqlite-store';
 import { DatabaseFileError, translateSqliteError } from '../../src/store/embedded/sqlite-errors';
+import { describeSearchContract } from '../contract/search-contract';
 import { describeStoreContract } from '../contract/store-contract';
 import { fixture } from '../contract/fixture';
 import { PROJECT_ROOT } from '../../src/paths';
@@ -21,6 +22,7 @@ describeStoreContract('embedded', {
   open: async () => new SqliteStore(fresh()),
   another: async () => new SqliteStore(last),
 });
+describeSearchContract('embedded', async () => new SqliteStore(fresh()));
 
 describe('the embedded store\'s file [store: embedded]', () => {
   it('refuses a file that is not a database, naming it and SQLite\'s reason', () => {
