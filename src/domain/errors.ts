@@ -8,8 +8,12 @@ export abstract class DomainError extends Error {
   readonly publicMessage?: string;
 }
 
+/** `argument` names the argument that held the unknown id; `suggestions`, the closest ids there are. */
 export class NotFoundError extends DomainError {
   readonly code = 'NOT_FOUND';
+  constructor(message: string, readonly argument?: string, readonly suggestions?: readonly string[]) {
+    super(message);
+  }
 }
 
 export class BadInputError extends DomainError {

@@ -1,10 +1,11 @@
 import { GraphQLError } from 'graphql';
-import { DomainError } from '../domain/errors';
+import { DomainError, NotFoundError } from '../domain/errors';
 import { limitOf } from './plugins/query-limits';
 
 /**
  * The one place where errors become what clients see:
- * - domain errors keep their message (or their public one, the details going to `log`) and get their stable code;
+ * - domain errors keep their message (or their public one, the details going to `log`) and get their stable code,
+ *   with the argument at fault (`extensions.argument`) and, for an unknown id, the closest ids (`extensions.suggestions`);
  * - a query over a size limit says which (`LIMIT_EXCEEDED`, `extensions.limit`), not "Syntax Error";
  * - errors GraphQL raised before execution (syntax, validation, CSRF) pass with a code;
  * - anything else, an uncoded error during execution included, is masked, so no stack or
@@ -16,6 +17,7 @@ export function maskError(error: unknown, message: string, log?: (error: unknown
   if (original instanceof DomainError) {
     const extensions: Record<string, unknown> = { code: original.code };
     if ('argument' in original && original.argument) extensions.argument = original.argument;
+    if (original instanceof NotFoundError && original.suggestions) extensions.suggestions = original.suggestions;
     if (original.publicMessage) log?.(original);
     return new GraphQLError(original.publicMessage ?? original.message, { path, extensions });
   }

@@ -7,6 +7,7 @@ import { DEFAULT_MODALITY, ENTITY_TYPES, isSymmetric, type EntityType, type Moda
 import type { Context } from './context';
 import { amountOf, MoneyFlow, moneyFields as moneyFlowFields } from './money';
 import { citationFields, documentFields, documentTypes } from './documents';
+import { resolveEntity, withResolvedIds } from './resolve-id';
 
 type Args<T> = T & Record<string, unknown>;
 
@@ -52,7 +53,7 @@ export const resolvers = {
   JSON: JSONResolver,
 
   Query: {
-    node: (_: unknown, a: Args<{ id: string }>, ctx: Context) => ctx.loaders.entity.load(a.id),
+    node: (_: unknown, a: Args<{ id: string }>, ctx: Context) => resolveEntity(ctx, a.id, 'id'),
 
     search: async (_: unknown, a: Args<{ text: string; first: number }>, ctx: Context) => {
       const text = a.text.trim();
@@ -88,32 +89,24 @@ export const resolvers = {
       };
     },
 
-    neighbourhood: async (_: unknown, a: Args<{ id: string; depth: number; relationshipTypes?: RelationshipType[] | null; limit: number } & FilterArgs>, ctx: Context) =>
-      withNodes(
-        ctx,
-        await ctx.store.neighbourhood(a.id, checkRange('depth', a.depth, 1, LIMITS.maxNeighbourhoodDepth), {
-          types: a.relationshipTypes ?? undefined,
-          ...relationshipFilter(a),
-          limit: checkRange('limit', a.limit, 1, LIMITS.maxNodeLimit),
-        }, ctx.call),
-      ),
+    neighbourhood: async (_: unknown, a: Args<{ id: string; depth: number; relationshipTypes?: RelationshipType[] | null; limit: number } & FilterArgs>, ctx: Context) => {
+      const depth = checkRange('depth', a.depth, 1, LIMITS.maxNeighbourhoodDepth);
+      const o = { types: a.relationshipTypes ?? undefined, ...relationshipFilter(a), limit: checkRange('limit', a.limit, 1, LIMITS.maxNodeLimit) };
+      return withNodes(ctx, await withResolvedIds(ctx, { id: a.id }, ({ id }) => ctx.store.neighbourhood(id, depth, o, ctx.call)));
+    },
 
     shortestPath: async (_: unknown, a: Args<{ from: string; to: string; maxDepth: number; relationshipTypes?: RelationshipType[] | null } & FilterArgs>, ctx: Context) => {
-      const path = await ctx.store.shortestPath(a.from, a.to, checkRange('maxDepth', a.maxDepth, 1, LIMITS.maxTraversalDepth), {
-        types: a.relationshipTypes ?? undefined,
-        ...relationshipFilter(a),
-      }, ctx.call);
+      const maxDepth = checkRange('maxDepth', a.maxDepth, 1, LIMITS.maxTraversalDepth);
+      const o = { types: a.relationshipTypes ?? undefined, ...relationshipFilter(a) };
+      const path = await withResolvedIds(ctx, { from: a.from, to: a.to }, ({ from, to }) => ctx.store.shortestPath(from, to, maxDepth, o, ctx.call));
       return path && withNodes(ctx, path);
     },
 
-    dependencies: async (_: unknown, a: Args<{ id: string; direction: DependencyDirection; maxDepth: number; limit: number } & FilterArgs>, ctx: Context) =>
-      withNodes(
-        ctx,
-        await ctx.store.dependencies(a.id, a.direction, checkRange('maxDepth', a.maxDepth, 1, LIMITS.maxTraversalDepth), {
-          ...relationshipFilter(a),
-          limit: checkRange('limit', a.limit, 1, LIMITS.maxNodeLimit),
-        }, ctx.call),
-      ),
+    dependencies: async (_: unknown, a: Args<{ id: string; direction: DependencyDirection; maxDepth: number; limit: number } & FilterArgs>, ctx: Context) => {
+      const maxDepth = checkRange('maxDepth', a.maxDepth, 1, LIMITS.maxTraversalDepth);
+      const o = { ...relationshipFilter(a), limit: checkRange('limit', a.limit, 1, LIMITS.maxNodeLimit) };
+      return withNodes(ctx, await withResolvedIds(ctx, { id: a.id }, ({ id }) => ctx.store.dependencies(id, a.direction, maxDepth, o, ctx.call)));
+    },
   },
 
   Entity: { __resolveType: (e: Entity) => e.type },

@@ -51,9 +51,10 @@ describe('the server over HTTP', () => {
     expect(html).not.toMatch(/<(script|link)[^>]+(src|href)="(https?:)?\/\//);
   });
 
-  it('answers a query, and null for an unknown id', async () => {
+  it('answers a query, and null with NOT_FOUND for an unknown id', async () => {
     const { body } = await post('{ fidus: node(id: "fidus") { id name type } nope: node(id: "nope") { id } }');
-    expect(body).toEqual({ data: { fidus: { id: 'fidus', name: 'Fidus', type: 'Platform' }, nope: null } });
+    expect(body.data).toEqual({ fidus: { id: 'fidus', name: 'Fidus', type: 'Platform' }, nope: null });
+    expect(body.errors).toEqual([expect.objectContaining({ path: ['nope'], extensions: expect.objectContaining({ code: 'NOT_FOUND', argument: 'id' }) })]);
   });
 
   it('answers the GraphiQL introspection query within the limits', async () => {
@@ -65,7 +66,9 @@ describe('the server over HTTP', () => {
   it('says NOT_FOUND for a traversal from an unknown entity', async () => {
     const { body } = await post('{ neighbourhood(id: "nope") { truncated } }');
     expect(codes(body)).toEqual(['NOT_FOUND']);
-    expect(body.errors[0].message).toBe('No entity with id "nope".');
+    expect(body.errors[0].extensions.argument).toBe('id');
+    expect(Array.isArray(body.errors[0].extensions.suggestions)).toBe(true);
+    expect(body.errors[0].message).toMatch(/^No entity with id "nope"/);
   });
 
   it('says BAD_USER_INPUT, naming the argument, for a value out of range', async () => {

@@ -19,7 +19,9 @@ import { Neo4jStore } from '../../src/store/neo4j/neo4j-store';
 import { describeQuestions } from '../api/questions';
 import { describeMoney } from '../api/money';
 import { describeDocuments } from '../api/documents';
+import { describeSuggestions } from '../api/suggestions';
 import { describeRelationshipFilters } from '../api/relationship-filters';
+import { describeSearchContract } from '../contract/search-contract';
 import { describeStoreContract } from '../contract/store-contract';
 import { describeDocumentContract } from '../contract/document-contract';
 import { fixture } from '../contract/fixture';
@@ -83,6 +85,8 @@ describeIfNeo4j('Neo4j store [store: neo4j]', () => {
   describeMoney('neo4j', open);
   describeDocumentContract('neo4j', open);
   describeDocuments('neo4j', open);
+  describeSearchContract('neo4j', open);
+  describeSuggestions('neo4j', open);
 
   describe('Neo4j specifics', () => {
     let store: Neo4jStore;

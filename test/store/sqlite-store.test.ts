@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { StoreUnavailableError } from '../../src/domain/errors';
 import { SqliteStore } from '../../src/store/embedded/sqlite-store';
 import { DatabaseFileError, translateSqliteError } from '../../src/store/embedded/sqlite-errors';
+import { describeSearchContract } from '../contract/search-contract';
 import { describeStoreContract } from '../contract/store-contract';
 import { describeDocumentContract } from '../contract/document-contract';
 import { fixture } from '../contract/fixture';
@@ -23,6 +24,7 @@ describeStoreContract('embedded', {
   another: async () => new SqliteStore(last),
 });
 describeDocumentContract('embedded', async () => new SqliteStore(fresh()));
+describeSearchContract('embedded', async () => new SqliteStore(fresh()));
 
 describe('the embedded store\'s file [store: embedded]', () => {
   it('refuses a file that is not a database, naming it and SQLite\'s reason', () => {

@@ -1,15 +1,16 @@
+import { SQLITE_SEARCH_DROP, SQLITE_SEARCH_SCHEMA } from './sqlite-search';
+
 /**
  * Tables of the embedded store. Entities and relationships keep their lists and
  * maps as JSON text (a relationship's start, end and at in `time`), with the days a
- * relationship holds as ISO dates (`valid_from`, `valid_to`, open ends 0000-01-01 and 9999-12-31); traversals use the two relationship indexes, search the FTS5
- * table, whose unicode61 tokenizer folds case and accents.
+ * relationship holds as ISO dates (`valid_from`, `valid_to`, open ends 0000-01-01 and 9999-12-31); traversals use the two relationship indexes, search its own
+ * tables (sqlite-search.ts).
  */
 /** Bumped with any change below: a file of another version is emptied and set up again (its data comes from the seed). */
-export const SQLITE_SCHEMA_VERSION = 4;
+export const SQLITE_SCHEMA_VERSION = 5;
 
-export const SQLITE_DROP = `
-DROP TABLE IF EXISTS entities; DROP TABLE IF EXISTS relationships;
-DROP TABLE IF EXISTS entity_search; DROP TABLE IF EXISTS meta;
+export const SQLITE_DROP = `${SQLITE_SEARCH_DROP}
+DROP TABLE IF EXISTS entities; DROP TABLE IF EXISTS relationships; DROP TABLE IF EXISTS meta;
 DROP TABLE IF EXISTS citations;
 `;
 
@@ -37,9 +38,6 @@ CREATE TABLE IF NOT EXISTS relationships (
   valid_from TEXT NOT NULL,
   valid_to TEXT NOT NULL
 );
-CREATE VIRTUAL TABLE IF NOT EXISTS entity_search USING fts5 (
-  id UNINDEXED, name, aliases, tokenize = 'unicode61 remove_diacritics 2'
-);
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS citations (
   document TEXT NOT NULL,
@@ -48,7 +46,7 @@ CREATE TABLE IF NOT EXISTS citations (
   row INTEGER NOT NULL,
   PRIMARY KEY (document, kind, id)
 ) WITHOUT ROWID;
-`;
+${SQLITE_SEARCH_SCHEMA}`;
 
 /**
  * The relationship indexes. A load drops them, inserts, and builds them again in

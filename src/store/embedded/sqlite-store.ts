@@ -13,9 +13,8 @@ import type {
   SearchHit,
   Subgraph,
 } from '../../domain/model';
-import { byScoreThenId, byTypeThenId } from '../../domain/order';
+import { byTypeThenId } from '../../domain/order';
 import { entityIntervals, relationshipInterval } from '../../domain/partial-date';
-import { searchScore, searchTokens } from '../../domain/search-text';
 import { DEFAULT_MODALITY, DEPENDENCY_TYPES, SYMMETRIC_TYPES, type EntityType, type Modality, type RelationshipType } from '../../domain/vocabulary';
 import type { CallOptions, EntityPage, GraphStore, ListOptions, LockOptions, ProgressListener, RelationshipOptions, TraversalOptions } from '../store';
 import { checkCall } from '../call-options';
@@ -24,6 +23,7 @@ import { SQLITE_DROP, SQLITE_DROP_RELATIONSHIP_INDEXES, SQLITE_RELATIONSHIP_INDE
 import { SQLITE_FILL_CITATIONS } from './sqlite-schema';
 import { CitationReader } from './sqlite-citations';
 import type { Statement, StatementOptions, StatementPage } from '../store';
+import { SqliteSearch } from './sqlite-search';
 import { Adjacency, type AdjacencyRelationship, type Way } from './adjacency';
 import { closedError, isBusy, openError, translateSqliteError } from './sqlite-errors';
 
@@ -125,11 +125,9 @@ function prepare(db: Database.Database) {
     relationshipsByRowid: p(`SELECT ${RELATIONSHIP_COLUMNS}, r.rowid FROM json_each(?) j JOIN relationships r ON r.rowid = j.value ORDER BY r.id`).raw(),
     relationshipIds: p(`SELECT r.rowid, r.id FROM json_each(?) j JOIN relationships r ON r.rowid = j.value`).raw(),
     dataVersion: p(`PRAGMA data_version`).pluck(),
-    search: p(`SELECT id, bm25(entity_search) AS rank FROM entity_search WHERE entity_search MATCH ? ORDER BY rank LIMIT ?`),
     meta: p(`SELECT value FROM meta WHERE key = ?`),
     stats: p(`SELECT (SELECT count(*) FROM entities) AS entities, (SELECT count(*) FROM relationships) AS relationships`),
     insertEntity: p(`INSERT INTO entities VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
-    insertSearch: p(`INSERT INTO entity_search (id, name, aliases) VALUES (?, ?, ?)`),
     insertRelationship: p(`INSERT INTO relationships VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
     setMeta: p(`INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`),
   };
@@ -141,6 +139,7 @@ export class SqliteStore implements GraphStore {
   readonly kind = 'embedded';
   private readonly db: Database.Database;
   private readonly q: Statements;
+  private readonly searcher: SqliteSearch;
   private adjacency: Adjacency | undefined;
   private adjacencyVersion = -1;
   /** The end of the last withLock call on this instance: the next one starts after it. */
@@ -153,6 +152,7 @@ export class SqliteStore implements GraphStore {
       db = new Database(file, { timeout: BUSY_TIMEOUT_MS });
       setUp(db);
       this.q = prepare(db);
+      this.searcher = new SqliteSearch(db);
     } catch (error) {
       db?.close();
       throw openError(error, file);
@@ -180,22 +180,7 @@ export class SqliteStore implements GraphStore {
   }
 
   async search(text: string, first: number, call?: CallOptions): Promise<SearchHit[]> {
-    return this.guard(async () => {
-      checkCall(call, `search for "${text}"`);
-      const tokens = searchTokens(text);
-      if (tokens.length === 0) return [];
-      const match = tokens.map((t) => `"${t}"*`).join(' ');
-      // Fetch more than asked: the tiers below can reorder what bm25 ranked.
-      const rows = this.q.search.all(match, Math.max(first * 5, 50)) as { id: string; rank: number }[];
-      const entities = await this.getEntities(rows.map((r) => r.id), call);
-      const hits = rows.flatMap((r, i) => {
-        const entity = entities[i];
-        if (!entity) return [];
-        const relevance = -r.rank / (1 - r.rank);
-        return [{ entity, score: searchScore(text, [entity.name, ...entity.aliases], relevance) }];
-      });
-      return hits.sort(byScoreThenId).slice(0, first);
-    });
+    return this.guard(async () => this.searcher.search(text, first, call, (ids) => this.getEntities(ids, call)));
   }
 
   async relationshipsOf(
@@ -287,11 +272,12 @@ export class SqliteStore implements GraphStore {
   private load(graph: GraphData, step: () => void): void {
     this.db.transaction(() => {
       this.db.exec(SQLITE_DROP_RELATIONSHIP_INDEXES);
-      this.db.exec('DELETE FROM entities; DELETE FROM relationships; DELETE FROM entity_search;');
+      this.db.exec('DELETE FROM entities; DELETE FROM relationships;');
+      this.searcher.clear();
       for (const e of graph.entities) {
         const json = [e.aliases, e.properties, e.sources, entityIntervals(e)].map((v) => JSON.stringify(v));
         this.q.insertEntity.run(e.id, e.type, e.category, e.name, ...json);
-        this.q.insertSearch.run(e.id, e.name, e.aliases.join(' | '));
+        this.searcher.insert(e);
         step();
       }
       for (const r of graph.relationships) {

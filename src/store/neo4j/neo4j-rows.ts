@@ -1,7 +1,7 @@
 import { GraphRefusedError } from '../../domain/errors';
 import type { Entity, Relationship } from '../../domain/model';
 import { entityIntervals, relationshipInterval } from '../../domain/partial-date';
-import { searchTokens } from '../../domain/search-text';
+import { searchText } from '../../domain/search-text';
 import { DEFAULT_MODALITY, ENTITY_TYPES, RELATIONSHIP_TYPES, type EntityType, type Modality, type RelationshipType } from '../../domain/vocabulary';
 
 /**
@@ -74,11 +74,6 @@ export function entityFromList(l: EntityList): Entity {
 
 export function relationshipFromList(l: RelationshipList): Relationship {
   return toRelationship({ id: l[0], type: l[1], from: l[2], to: l[3], properties: l[4], sources: l[5], modality: l[6], time: l[7] });
-}
-
-/** Words of names and aliases, folded and split as the embedded store's index splits them. */
-export function searchText(e: Entity): string {
-  return searchTokens([e.name, ...e.aliases].join(' ')).join(' ');
 }
 
 export function entityRow(e: Entity) {

@@ -3,8 +3,8 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { NotFoundError, StoreUnavailableError } from '../../domain/errors';
 import type { DependencyDirection, Direction, Entity, GraphData, Path, Relationship, RelationshipFilter, SearchHit, Subgraph } from '../../domain/model';
-import { byScoreThenId, byTypeThenId } from '../../domain/order';
-import { searchScore } from '../../domain/search-text';
+import { byTypeThenId } from '../../domain/order';
+import { searchInRounds } from '../../domain/search-text';
 import { DEPENDENCY_TYPES, SYMMETRIC_TYPES, type RelationshipType } from '../../domain/vocabulary';
 import { checkCall } from '../call-options';
 import type { CallOptions, EntityPage, GraphStore, ListOptions, LockOptions, RelationshipOptions, TraversalOptions, ProgressListener } from '../store';
@@ -121,16 +121,13 @@ export class Neo4jStore implements GraphStore {
   async search(text: string, first: number, call?: CallOptions): Promise<SearchHit[]> {
     const what = `search for "${text}"`;
     checkCall(call, what);
-    const query = luceneQuery(text);
-    if (query === null) return [];
-    // Fetch more than asked: the tiers below can reorder what Lucene ranked.
-    const rows = await this.runner.read(this.queries.text('search'), { query, limit: int(Math.max(first * 5, 50)) }, call, what);
-    const hits = rows.map((r) => {
-      const entity = toEntity(r.entity as EntityMap);
-      const score = Number(r.score);
-      return { entity, score: searchScore(text, [entity.name, ...entity.aliases], score / (1 + score)) };
+    return searchInRounds(text, first, async (round) => {
+      const query = luceneQuery(text, round);
+      if (query === null) return [];
+      // Fetch more than asked: the tiers can reorder what Lucene ranked.
+      const rows = await this.runner.read(this.queries.text('search'), { query, limit: int(Math.max(first * 5, 50)) }, call, what);
+      return rows.map((r) => ({ entity: toEntity(r.entity as EntityMap), relevance: Number(r.score) / (1 + Number(r.score)) }));
     });
-    return hits.sort(byScoreThenId).slice(0, first);
   }
 
   async relationshipsOf(
