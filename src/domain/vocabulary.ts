@@ -47,6 +47,11 @@ export const RELATIONSHIP_TYPES = [
   'DESCRIBED_IN',
   'MODEL_FOR',
   'PUBLISHED_BY',
+  'CARRIES_OUT',
+  'LAUNCHES',
+  'ANALYSES',
+  'PARTNER_IN',
+  'DISCUSSES',
 ] as const;
 export type RelationshipType = (typeof RELATIONSHIP_TYPES)[number];
 

@@ -3,6 +3,7 @@ import type { GraphStore } from '../../src/store/store';
 import { appFor, query } from '../helpers/api';
 import { readmeQuestions } from '../helpers/readme';
 import { itWithSources, sourceText } from '../helpers/sources';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../../src/paths';
 import { loadSeed } from '../../src/seed/load-seed';
@@ -30,9 +31,15 @@ interface Money {
   estimated?: boolean;
   text: string;
 }
+interface PartialDate {
+  date: string;
+  text: string | null;
+}
 interface Relationship<To = Named> {
   type: string;
   modality?: string;
+  start?: PartialDate | null;
+  at?: PartialDate | null;
   from: Named;
   to: To;
   sources?: Source[];
@@ -43,13 +50,18 @@ type Properties = Record<string, unknown>;
 interface Answers {
   1: {
     minister: { name: string; properties: { remits: string[] }; relationships: Relationship<Named & { properties: { objective?: string[] } }>[] };
-    smartCity: { name: string; contributions: { from: Named & { type: string; properties: Properties } }[] };
+    smartCity: { name: string; contributions: { modality: string; from: Named & { type: string; properties: Properties } }[] };
   };
-  2: { initiatives: { nodes: Named[] }; platforms: { nodes: Named[] } };
+  2: { initiatives: { nodes: (Named & { plannedBy: Relationship[] })[] }; platforms: { nodes: (Named & { plannedBy: Relationship[] })[] } };
   3: {
     entities: {
       totalCount: number;
-      nodes: (Named & { category: string; properties: Properties; paidBy: { from: Named & { amount?: Money | null } }[] })[];
+      nodes: (Named & {
+        category: string;
+        properties: Properties;
+        paidBy: { from: Named & { amount?: Money | null } }[];
+        doneBy: Relationship[];
+      })[];
     };
   };
   4: { entities: { nodes: (Named & { amount?: Money | null; relationships: Relationship[] })[] } };
@@ -93,33 +105,56 @@ export function describeQuestions(kind: string, open: () => Promise<GraphStore>)
     it('1: the minister, his remits, the local-authorities project and its objectives', () => {
       const { minister, smartCity } = answer(1);
       expect(minister.properties.remits).toEqual(expect.arrayContaining(['Pouvoirs locaux', 'Transition numérique']));
-      const project = minister.relationships.find((r) => r.type === 'RESPONSIBLE_FOR' && r.to.name === 'informatisation des pouvoirs locaux');
+      const project = minister.relationships.find((r) => r.type === 'RESPONSIBLE_FOR' && r.to.name === 'Informatisation des pouvoirs locaux');
       expect(project?.to.properties.objective).toContain('améliorer la gestion de la relation citoyenne (Citizen Relationship Management; CRM)');
-      expect(minister.relationships.find((r) => r.type === 'MANDATES')?.to.name).toBe('CIRB');
-      expect(names(smartCity.contributions.map((c) => c.from))).toEqual(
-        expect.arrayContaining(['IRISbox', 'Fidus', 'Fix My Street', 'Nova', 'Build Your Permit', 'UrbIS']),
-      );
+      const mandate = minister.relationships.find((r) => r.type === 'MANDATES');
+      expect(mandate?.to.name).toBe('CIRB');
+      // « a été mandaté » names no one: only « J’ai donc demandé au CIRB » is the minister's.
+      expect(quotes(mandate)).toContain('J’ai donc demandé au CIRB');
+      expect(quotes(mandate).some((q) => q.includes('a été mandaté'))).toBe(false);
+      const modality = new Map(smartCity.contributions.map((c) => [c.from.name, c.modality]));
+      for (const component of ['IRISbox', 'Fidus', 'Fix My Street', 'Nova', 'Build Your Permit', 'UrbIS', 'Regional Data Office', 'datastore.brussels']) {
+        expect(modality.get(component)).toBe('FACT');
+      }
+      // The objectives of the policy declaration are plans.
+      expect(modality.get('Politique numérique transversale')).toBe('PLANNED');
+      expect(modality.get('Pôle formation/emploi ICT')).toBe('PLANNED');
+      // "Toutes les démarches et projets menés par le CIRB ... ont pour objectif": their projects' aim, not a contribution of the body.
+      expect(modality.has('CIRB')).toBe(false);
     });
 
     it('2: what starts this autumn: the Printemps du Numérique, the Smart People workshops, My Brussels at year end', () => {
       const { initiatives, platforms } = answer(2);
       expect(names(initiatives.nodes)).toEqual(
-        expect.arrayContaining(['Printemps du Numérique', 'workshops « Smart People »']),
+        expect.arrayContaining(['Printemps du Numérique', 'Workshops « Smart People »']),
       );
       expect(names(initiatives.nodes)).not.toContain('Brussels Hacks the Crisis'); // mai 2020
-      expect(names(initiatives.nodes)).not.toContain('programme de projets CRM pour le SPRB'); // 2021
+      expect(names(initiatives.nodes)).not.toContain('Programme de projets CRM du SPRB'); // 2021
       expect(names(platforms.nodes)).toContain('My Brussels');
+      // Each is a plan, with who plans it and when.
+      const printemps = initiatives.nodes.find((n) => n.name === 'Printemps du Numérique');
+      expect(printemps?.plannedBy).toContainEqual({ type: 'ORGANISES', modality: 'PLANNED', at: { date: '2020-23', text: 'cet automne' }, from: { name: 'CIRB' } });
+      const myBrussels = platforms.nodes.find((n) => n.name === 'My Brussels');
+      expect(myBrussels?.plannedBy).toContainEqual({ type: 'LAUNCHES', modality: 'PLANNED', at: { date: '2020-36', text: 'fin d’année' }, from: { name: 'CIRB' } });
     });
 
     it('3: each initiative with its calendar, objectives and budget', () => {
       const nodes = answer(3).entities.nodes;
       const byName = new Map(nodes.map((n) => [n.name, n]));
       expect(byName.get('Brussels Hacks the Crisis')?.properties.start).toEqual({ date: '2020-05', text: 'mai 2020' });
-      expect(byName.get('programme de projets CRM pour le SPRB')?.properties.launch).toMatchObject({ date: '2021' });
-      const gartner = byName.get('mission confiée par le CIRB à Gartner');
+      expect(byName.get('Programme de projets CRM du SPRB')?.properties.launch).toMatchObject({ date: '2021' });
+      const gartner = byName.get('Mission Gartner: stratégie de la donnée');
       expect(gartner?.paidBy[0]?.from.amount).toEqual({ value: 220000, currency: 'EUR', vat: 'EXCLUDED', estimated: false, text: '220K HTVA' });
+      // A mission entrusted to Gartner is carried out by Gartner, as a fact.
+      expect(gartner?.doneBy).toContainEqual(expect.objectContaining({ type: 'CARRIES_OUT', modality: 'FACT', from: { name: 'Gartner' } }));
       const printemps = byName.get('Printemps du Numérique');
       expect(printemps?.paidBy.map((p) => p.from.amount?.value)).toContain(125000);
+      expect(printemps?.doneBy.map((r) => [r.from.name, r.modality])).toEqual(expect.arrayContaining([['CIRB', 'PLANNED'], ['Visit Brussels', 'PLANNED']]));
+      // The SPRB's CRM requests are being analysed by Bruxelles ConnectIT; the text names no one who runs the programme.
+      expect(byName.get('Demandes de projets CRM du SPRB')?.doneBy).toEqual([
+        expect.objectContaining({ type: 'ANALYSES', modality: 'ONGOING', from: { name: 'Bruxelles ConnectIT' } }),
+      ]);
+      expect(byName.get('Programme de projets CRM du SPRB')?.doneBy).toEqual([]);
     });
 
     it('4: what was outsourced, to whom, at what cost', () => {
@@ -130,6 +165,9 @@ export function describeQuestions(kind: string, open: () => Promise<GraphStore>)
       expect(gartner?.relationships.find((r) => r.type === 'PROCURES')?.from.name).toBe('CIRB');
       const awardedTo = contracts.flatMap((c) => c.relationships.filter((r) => r.type === 'AWARDED_TO').map((r) => r.to.name));
       expect(awardedTo).toEqual(expect.arrayContaining(['Gartner', 'KPMG-Common Ground-Sopra Steria']));
+      // "toujours supporté par le marché": the support is ongoing.
+      const sco = contracts.find((c) => c.relationships.some((r) => r.type === 'AWARDED_TO' && r.to.name === 'KPMG-Common Ground-Sopra Steria'));
+      expect(sco?.relationships.find((r) => r.type === 'SUPPORTS')).toMatchObject({ modality: 'ONGOING', to: { name: 'Smart City Office' } });
     });
 
     it('5: how CIRB and SPRB take part, with the quotes that say so', () => {
@@ -139,11 +177,35 @@ export function describeQuestions(kind: string, open: () => Promise<GraphStore>)
       expect(cirb.relationships.filter((r) => r.type === 'CONSULTS').map((r) => r.to.name)).toEqual(
         expect.arrayContaining(['BPL', 'Easybrussels', 'Brulocalis']),
       );
-      expect(sprb.relationships.map((r) => r.from.name)).toContain('programme de projets CRM pour le SPRB');
+      expect(sprb.relationships.find((r) => r.from.name === 'Programme de projets CRM du SPRB')).toMatchObject({
+        type: 'SERVES',
+        modality: 'PLANNED',
+        start: { date: '2021', text: 'en 2021' },
+      });
       // How the text states each: the signed collaboration as a fact, the launch of My Brussels as planned.
       expect(withBcit?.modality).toBe('FACT');
-      expect(cirb.relationships.find((r) => r.type === 'OPERATES' && r.to.name === 'My Brussels')?.modality).toBe('PLANNED');
+      expect(cirb.relationships.find((r) => r.type === 'LAUNCHES' && r.to.name === 'My Brussels')?.modality).toBe('PLANNED');
       expect(cirb.relationships.find((r) => r.type === 'ORGANISES' && r.to.name === 'Printemps du Numérique')?.modality).toBe('PLANNED');
+      // « que la Région aimerait pousser avec ses partenaires et le CIRB »: a partner in pushing the list, not its supporter.
+      expect(cirb.relationships.find((r) => r.to.name === 'Liste de projets Smart City prioritaires')).toMatchObject({ type: 'PARTNER_IN', modality: 'PLANNED' });
+      // The CIRB manages the CRM platform; the others "du CIRB" are its own.
+      expect(cirb.relationships.filter((r) => r.type === 'OPERATES').map((r) => r.to.name).sort()).toEqual([
+        'Plateforme CRM régionale',
+        'Plateforme IoT du CIRB',
+        'Plateformes big data et analytics du CIRB',
+      ]);
+    });
+
+    it('and what breaks if Fidus is down: the CRM platform integrating it (ongoing), the exchange platform to build on it (proposed)', async () => {
+      const q = readFileSync(join(PROJECT_ROOT, 'examples', '0-what-breaks-if-fidus-is-down.graphql'), 'utf8');
+      const result = await query<{ dependencies: { nodes: { id: string }[]; relationships: Relationship[] } }>(app, q);
+      expect(result.errors).toBeUndefined();
+      const { nodes, relationships } = result.data!.dependencies;
+      expect(nodes.map((n) => n.id).sort()).toEqual(['fidus', 'plateforme-crm-regionale', 'plateforme-regionale-d-echange-de-donnees']);
+      expect(relationships.map((r) => [r.type, r.modality, r.from.name]).sort()).toEqual([
+        ['BUILDS_ON', 'PROPOSED', 'Plateforme régionale d’échange de données'],
+        ['INTEGRATES', 'ONGOING', 'Plateforme CRM régionale'],
+      ]);
     });
 
     it('cites a quote for the facts of the answers', () => {

@@ -42,8 +42,15 @@ export function describeRelationshipFilters(kind: string, open: () => Promise<Gr
         expect(r.errors).toBeUndefined();
         const byId = new Map(r.data!.node.relationships.map((x) => [x.id, x]));
         expect(byId.get('cirb.acts-as.regional-data-office')).toMatchObject({ modality: 'POSITIONED', start: null, end: null, at: null });
-        expect(byId.get('cirb.operates.my-brussels')?.modality).toBe('PLANNED');
+        expect(byId.get('cirb.launches.my-brussels')).toMatchObject({ modality: 'PLANNED', at: { date: '2020-36', text: 'fin d’année' } });
+        expect(byId.get('cirb.organises.printemps-du-numerique')).toMatchObject({ modality: 'PLANNED', at: { date: '2020-23', text: 'cet automne' } });
         expect(byId.get('cirb.procures.marche-gartner')?.modality).toBe('FACT');
+        // In 2021 the autumn and year-end plans of 2020 no longer hold; the untimed facts do.
+        const later = await query<{ node: { relationships: Rel[] } }>(app, `{ node(id: "cirb") { relationships(direction: OUT, validAt: "2021") { ${REL} } } }`);
+        const in2021 = later.data!.node.relationships.map((x) => x.id);
+        expect(in2021).toContain('cirb.procures.marche-gartner');
+        expect(in2021).not.toContain('cirb.launches.my-brussels');
+        expect(in2021).not.toContain('cirb.organises.printemps-du-numerique');
       });
 
       it('keeps only the modalities asked on relationships, neighbourhood, dependencies and shortestPath', async () => {
