@@ -70,8 +70,22 @@ export function wordMatch(word: string, nameWord: string): 'prefix' | 'fuzzy' | 
   return max > 0 && editDistance(word, nameWord, max) <= max ? 'fuzzy' : null;
 }
 
-/** How a text matches names, best first: 'exact' name, a name 'starting' with it, every word a 'prefix', some word 'fuzzy' only; null when not at all. */
-export function searchMatch(text: string, names: readonly string[]): 'exact' | 'starting' | 'prefix' | 'fuzzy' | null {
+/** True when some name has as many words as the text, each within typos of the text's word at its place ("cirbb" and "CIRB"). */
+function wholeNameWithinTypos(words: readonly string[], names: readonly string[]): boolean {
+  return names.some((name) => {
+    const nameWords = searchTokens(name);
+    return nameWords.length === words.length && words.every((w, i) => wordMatch(w, nameWords[i]!) !== null);
+  });
+}
+
+type SearchMatch = 'exact' | 'starting' | 'prefix' | 'close' | 'fuzzy';
+
+/**
+ * How a text matches names, best first: 'exact' name, a name 'starting' with it, every
+ * word a 'prefix', a whole name within typos ('close'), some word within typos only
+ * ('fuzzy'); null when not at all.
+ */
+export function searchMatch(text: string, names: readonly string[]): SearchMatch | null {
   const q = foldText(text);
   const folded = names.map(foldText);
   if (folded.includes(q)) return 'exact';
@@ -91,17 +105,19 @@ export function searchMatch(text: string, names: readonly string[]): 'exact' | '
     if (!best) return null;
     if (best === 'fuzzy') fuzzy = true;
   }
-  return fuzzy ? 'fuzzy' : 'prefix';
+  if (!fuzzy) return 'prefix';
+  return wholeNameWithinTypos(searchTokens(text), names) ? 'close' : 'fuzzy';
 }
 
-const TIER = { exact: 3, starting: 2, prefix: 1.5, fuzzy: 1 } as const;
-/** Width of a tier: 1 for exact and starting, 0.5 for the two kinds of word matches. */
-const WIDTH = { exact: 1, starting: 1, prefix: 0.5, fuzzy: 0.5 } as const;
+const TIER = { exact: 3, starting: 2, prefix: 1.5, close: 1.25, fuzzy: 1 } as const;
+/** Width of a tier: 1 for exact and starting, 0.5 for prefix word matches, 0.25 for each kind of typo match. */
+const WIDTH = { exact: 1, starting: 1, prefix: 0.5, close: 0.25, fuzzy: 0.25 } as const;
 
 /**
  * Ranks a hit so that every store orders alike: an exact name or alias first (3.x),
  * then a name or alias that starts with the text (2.x), then names whose words each
- * start with a word of the text (1.5 to 2), then matches within typos (1 to 1.5);
+ * start with a word of the text (1.5 to 2), then a whole name within typos (1.25 to 1.5),
+ * then names with some word within typos (1 to 1.25);
  * `relevance` in [0, 1) from the store's own full-text score breaks ties within a tier.
  * Null when the names do not match the text.
  */

@@ -97,6 +97,7 @@ function buildGraph(files: SeedFile[], options: LoadSeedOptions): Omit<GraphData
       const properties = {
         ...(raw.properties ?? {}),
         ...(raw.title ? { title: raw.title } : {}),
+        ...(raw.language ? { language: raw.language } : {}),
         ...(raw.sourceFile ? { sourceFile: raw.sourceFile } : {}),
       };
       entities.push({
