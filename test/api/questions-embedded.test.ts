@@ -2,9 +2,11 @@ import { SqliteStore } from '../../src/store/embedded/sqlite-store';
 import { describeQuestions } from './questions';
 import { describeMoney } from './money';
 import { describeDocuments } from './documents';
+import { describeSearch } from './search';
 import { describeRelationshipFilters } from './relationship-filters';
 
 describeQuestions('embedded', async () => new SqliteStore(':memory:'));
 describeRelationshipFilters('embedded', async () => new SqliteStore(':memory:'));
 describeMoney('embedded', async () => new SqliteStore(':memory:'));
 describeDocuments('embedded', async () => new SqliteStore(':memory:'));
+describeSearch('embedded', async () => new SqliteStore(':memory:'));

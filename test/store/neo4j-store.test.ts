@@ -20,6 +20,7 @@ import { describeQuestions } from '../api/questions';
 import { describeMoney } from '../api/money';
 import { describeDocuments } from '../api/documents';
 import { describeSuggestions } from '../api/suggestions';
+import { describeSearch } from '../api/search';
 import { describeRelationshipFilters } from '../api/relationship-filters';
 import { describeSearchContract } from '../contract/search-contract';
 import { describeStoreContract } from '../contract/store-contract';
@@ -87,6 +88,7 @@ describeIfNeo4j('Neo4j store [store: neo4j]', () => {
   describeDocuments('neo4j', open);
   describeSearchContract('neo4j', open);
   describeSuggestions('neo4j', open);
+  describeSearch('neo4j', open);
 
   describe('Neo4j specifics', () => {
     let store: Neo4jStore;
