@@ -9,8 +9,10 @@ REMOVE e:$(stale)
 SET e:$(row.type)
 SET e.type = row.type,
     e.category = row.category,
-    e.name = row.name,
-    e.aliases = row.aliases,
+    e.label = row.label,
+    e.names = row.names,
+    e.status = row.status,
+    e.inferred = row.inferred,
     e.properties = row.properties,
     e.sources = row.sources,
     e.intervalStarts = row.intervalStarts,

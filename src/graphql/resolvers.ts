@@ -6,6 +6,7 @@ import { parseDuring } from '../domain/partial-date';
 import { DEFAULT_MODALITY, ENTITY_TYPES, isSymmetric, type EntityType, type Modality, type RelationshipType } from '../domain/vocabulary';
 import type { Context } from './context';
 import { amountOf, MoneyFlow, moneyFields as moneyFlowFields } from './money';
+import { certaintyFields, nameFields, relationshipInferences } from './names';
 
 type Args<T> = T & Record<string, unknown>;
 
@@ -37,6 +38,7 @@ function relationshipFilter(a: FilterArgs): RelationshipFilter {
 }
 
 const entityFields = {
+  ...nameFields,
   relationships: (e: Entity, a: Args<{ direction: Direction; types?: RelationshipType[] | null } & FilterArgs>, ctx: Context) =>
     ctx.loaders.relationshipsOf(e.id, a.direction, a.types ?? undefined, relationshipFilter(a)),
   ...moneyFlowFields,
@@ -125,7 +127,10 @@ export const resolvers = {
   Money: {
     vat: (m: Money) => m.vat.toUpperCase(),
     estimated: (m: Money) => m.estimated === true,
+    ...certaintyFields.Money,
   },
+
+  PartialDate: certaintyFields.PartialDate,
 
   Relationship: {
     from: (r: Relationship, _: unknown, ctx: Context) => endpoint(ctx, r.from),
@@ -135,6 +140,7 @@ export const resolvers = {
     start: (r: Relationship) => r.start ?? null,
     end: (r: Relationship) => r.end ?? null,
     at: (r: Relationship) => r.at ?? null,
+    inferences: relationshipInferences,
   },
 
   Citation: {

@@ -67,7 +67,7 @@ describe('the seed command [store: embedded]', () => {
     expect(broken.code).toBe(1);
     expect(broken.stdout).toBe('');
     expect(broken.stderr.trim().split('\n')).toHaveLength(1);
-    expect(broken.stderr).toMatch(/^Seed not loaded: 1 error\(s\), nothing was loaded: .*broken\.yaml:4 relationships\[0\]\.to: unknown entity "nowhere"/);
+    expect(broken.stderr).toMatch(/^Seed not loaded: 1 error\(s\), nothing was loaded: .*broken\.yaml:5 relationships\[0\]\.to: unknown entity "nowhere"/);
     const after = await seed({ DATA_DIR: dataDir });
     expect(result(after)).toMatchObject({ loaded: false });
   });

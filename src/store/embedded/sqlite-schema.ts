@@ -1,11 +1,12 @@
 /**
  * Tables of the embedded store. Entities and relationships keep their lists and
- * maps as JSON text (a relationship's start, end and at in `time`), with the days a
+ * maps as JSON text (an entity's names and inferred map; a relationship's start, end and at
+ * in `time`, its inferred map in `inferred`, NULL when none), with the days a
  * relationship holds as ISO dates (`valid_from`, `valid_to`, open ends 0000-01-01 and 9999-12-31); traversals use the two relationship indexes, search the FTS5
  * table, whose unicode61 tokenizer folds case and accents.
  */
 /** Bumped with any change below: a file of another version is emptied and set up again (its data comes from the seed). */
-export const SQLITE_SCHEMA_VERSION = 3;
+export const SQLITE_SCHEMA_VERSION = 4;
 
 export const SQLITE_DROP = `
 DROP TABLE IF EXISTS entities; DROP TABLE IF EXISTS relationships;
@@ -17,8 +18,10 @@ CREATE TABLE IF NOT EXISTS entities (
   id TEXT PRIMARY KEY,
   type TEXT NOT NULL,
   category TEXT,
-  name TEXT NOT NULL,
-  aliases TEXT NOT NULL,
+  label TEXT NOT NULL,
+  names TEXT NOT NULL,
+  status TEXT,
+  inferred TEXT NOT NULL,
   properties TEXT NOT NULL,
   sources TEXT NOT NULL,
   intervals TEXT NOT NULL
@@ -34,7 +37,8 @@ CREATE TABLE IF NOT EXISTS relationships (
   modality TEXT NOT NULL,
   time TEXT NOT NULL,
   valid_from TEXT NOT NULL,
-  valid_to TEXT NOT NULL
+  valid_to TEXT NOT NULL,
+  inferred TEXT
 );
 CREATE VIRTUAL TABLE IF NOT EXISTS entity_search USING fts5 (
   id UNINDEXED, name, aliases, tokenize = 'unicode61 remove_diacritics 2'

@@ -16,7 +16,7 @@ import type {
 import { byScoreThenId, byTypeThenId } from '../../domain/order';
 import { entityIntervals, relationshipInterval } from '../../domain/partial-date';
 import { searchScore, searchTokens } from '../../domain/search-text';
-import { DEFAULT_MODALITY, DEPENDENCY_TYPES, SYMMETRIC_TYPES, type EntityType, type Modality, type RelationshipType } from '../../domain/vocabulary';
+import { DEFAULT_MODALITY, DEPENDENCY_TYPES, SYMMETRIC_TYPES, type EntityStatus, type EntityType, type Modality, type RelationshipType } from '../../domain/vocabulary';
 import type { CallOptions, EntityPage, GraphStore, ListOptions, LockOptions, ProgressListener, RelationshipOptions, TraversalOptions } from '../store';
 import { checkCall } from '../call-options';
 import { checkGraph } from '../check-graph';
@@ -28,21 +28,27 @@ import { closedError, isBusy, openError, translateSqliteError } from './sqlite-e
  * Rows are read as arrays (better-sqlite3's raw mode), in the column order below:
  * building a keyed object per row costs about as much as the query itself.
  */
-const ENTITY_COLUMNS = 'e.id, e.type, e.category, e.name, e.aliases, e.properties, e.sources';
-type EntityRow = [id: string, type: string, category: string | null, name: string, aliases: string, properties: string, sources: string];
-const RELATIONSHIP_COLUMNS = 'r.id, r.type, r.from_id, r.to_id, r.properties, r.sources, r.modality, r.time';
-type RelationshipRow = [id: string, type: string, from: string, to: string, properties: string, sources: string, modality: string, time: string];
+const ENTITY_COLUMNS = 'e.id, e.type, e.category, e.label, e.names, e.status, e.inferred, e.properties, e.sources';
+type EntityRow = [
+  id: string, type: string, category: string | null, label: string, names: string, status: string | null, inferred: string, properties: string, sources: string,
+];
+const RELATIONSHIP_COLUMNS = 'r.id, r.type, r.from_id, r.to_id, r.properties, r.sources, r.modality, r.time, r.inferred';
+type RelationshipRow = [
+  id: string, type: string, from: string, to: string, properties: string, sources: string, modality: string, time: string, inferred: string | null,
+];
 /** Columns after RELATIONSHIP_COLUMNS in a row. */
-const AFTER_RELATIONSHIP = 8;
+const AFTER_RELATIONSHIP = 9;
 
 const toEntity = (r: EntityRow): Entity => ({
   id: r[0],
   type: r[1] as EntityType,
   category: r[2],
-  name: r[3],
-  aliases: JSON.parse(r[4]),
-  properties: JSON.parse(r[5]),
-  sources: JSON.parse(r[6]),
+  label: r[3],
+  names: JSON.parse(r[4]),
+  status: r[5] as EntityStatus | null,
+  inferred: JSON.parse(r[6]),
+  properties: JSON.parse(r[7]),
+  sources: JSON.parse(r[8]),
 });
 const toRelationship = (r: RelationshipRow): Relationship => ({
   id: r[0],
@@ -53,6 +59,7 @@ const toRelationship = (r: RelationshipRow): Relationship => ({
   sources: JSON.parse(r[5]),
   ...(r[6] === DEFAULT_MODALITY ? {} : { modality: r[6] as Modality }),
   ...(JSON.parse(r[7]) as Pick<Relationship, 'start' | 'end' | 'at'>),
+  ...(r[8] === null ? {} : { inferred: JSON.parse(r[8]) as Record<string, string> }),
 });
 
 /** A list parameter travels as one JSON text and is read back with json_each, so statements stay prepared. */
@@ -125,9 +132,9 @@ function prepare(db: Database.Database) {
     search: p(`SELECT id, bm25(entity_search) AS rank FROM entity_search WHERE entity_search MATCH ? ORDER BY rank LIMIT ?`),
     meta: p(`SELECT value FROM meta WHERE key = ?`),
     stats: p(`SELECT (SELECT count(*) FROM entities) AS entities, (SELECT count(*) FROM relationships) AS relationships`),
-    insertEntity: p(`INSERT INTO entities VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
+    insertEntity: p(`INSERT INTO entities VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
     insertSearch: p(`INSERT INTO entity_search (id, name, aliases) VALUES (?, ?, ?)`),
-    insertRelationship: p(`INSERT INTO relationships VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+    insertRelationship: p(`INSERT INTO relationships VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
     setMeta: p(`INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`),
   };
 }
@@ -189,7 +196,7 @@ export class SqliteStore implements GraphStore {
         const entity = entities[i];
         if (!entity) return [];
         const relevance = -r.rank / (1 - r.rank);
-        return [{ entity, score: searchScore(text, [entity.name, ...entity.aliases], relevance) }];
+        return [{ entity, score: searchScore(text, [entity.label, ...entity.names.map((n) => n.text)], relevance) }];
       });
       return hits.sort(byScoreThenId).slice(0, first);
     });
@@ -286,9 +293,9 @@ export class SqliteStore implements GraphStore {
       this.db.exec(SQLITE_DROP_RELATIONSHIP_INDEXES);
       this.db.exec('DELETE FROM entities; DELETE FROM relationships; DELETE FROM entity_search;');
       for (const e of graph.entities) {
-        const json = [e.aliases, e.properties, e.sources, entityIntervals(e)].map((v) => JSON.stringify(v));
-        this.q.insertEntity.run(e.id, e.type, e.category, e.name, ...json);
-        this.q.insertSearch.run(e.id, e.name, e.aliases.join(' | '));
+        const json = [e.properties, e.sources, entityIntervals(e)].map((v) => JSON.stringify(v));
+        this.q.insertEntity.run(e.id, e.type, e.category, e.label, JSON.stringify(e.names), e.status, JSON.stringify(e.inferred), ...json);
+        this.q.insertSearch.run(e.id, e.label, e.names.map((n) => n.text).join(' | '));
         step();
       }
       for (const r of graph.relationships) {
@@ -296,7 +303,7 @@ export class SqliteStore implements GraphStore {
         const [validFrom, validTo] = relationshipInterval(r);
         this.q.insertRelationship.run(
           r.id, r.type, r.from, r.to, JSON.stringify(r.properties), JSON.stringify(r.sources),
-          r.modality ?? DEFAULT_MODALITY, JSON.stringify(time), validFrom, validTo,
+          r.modality ?? DEFAULT_MODALITY, JSON.stringify(time), validFrom, validTo, r.inferred ? JSON.stringify(r.inferred) : null,
         );
         step();
       }

@@ -127,7 +127,7 @@ export class Neo4jStore implements GraphStore {
     const hits = rows.map((r) => {
       const entity = toEntity(r.entity as EntityMap);
       const score = Number(r.score);
-      return { entity, score: searchScore(text, [entity.name, ...entity.aliases], score / (1 + score)) };
+      return { entity, score: searchScore(text, [entity.label, ...entity.names.map((n) => n.text)], score / (1 + score)) };
     });
     return hits.sort(byScoreThenId).slice(0, first);
   }
