@@ -8,6 +8,8 @@ export const LIMITS = {
   defaultNodeLimit: 200,
   maxNodeLimit: 1000,
   maxSearchText: 200,
+  /** Characters of an id argument: ids are short slugs, so a longer one is a mistake, not a lookup. */
+  maxIdLength: 200,
   /** What the traversals of one request may touch together, in node-hops (TRAVERSAL_COST). */
   traversalBudget: 10000,
 } as const;

@@ -1,4 +1,4 @@
-import type { EntityType, Modality, RelationshipType } from './vocabulary';
+import type { EntityStatus, EntityType, Modality, NameKind, RelationshipType } from './vocabulary';
 
 /** A short verbatim quote of a source document that supports a fact. */
 export interface Citation {
@@ -11,7 +11,17 @@ export interface Citation {
 
 export type PropertyValue = string | number | boolean | string[] | Money | PartialDate;
 
-export interface Money {
+/**
+ * How sure a value is: `inferred` when it is read from the text by inference rather than as
+ * written (EUR where the text has no currency sign), with its one-line `basis`. A value
+ * carrying neither is read as written.
+ */
+export interface Certainty {
+  inferred?: true;
+  basis?: string;
+}
+
+export interface Money extends Certainty {
   value: number;
   currency: string;
   vat: 'included' | 'excluded' | 'unspecified';
@@ -20,17 +30,32 @@ export interface Money {
 }
 
 /** A date at the precision the source gives it: `2020`, `2020-05`, `2020-10-09`, `2020-23` (autumn), `2019-36` (Q4). */
-export interface PartialDate {
+export interface PartialDate extends Certainty {
   date: string;
   text?: string;
+  /** The date reads the text's words loosely (« fin 2019 » as the last quarter); `basis` says how. */
+  approximate?: true;
+}
+
+/** A name of an entity other than its label, in its language (an ISO 639 code: fr, nl, en). */
+export interface Name {
+  text: string;
+  language: string;
+  kind: NameKind;
 }
 
 export interface Entity {
   id: string;
   type: EntityType;
   category: string | null;
-  name: string;
-  aliases: string[];
+  /** The display label, in the language of its document (at most LABEL_MAX_LENGTH characters). */
+  label: string;
+  /** Every other name: official names, acronyms, labels in other languages, the text's wordings, misprints, offices. */
+  names: Name[];
+  /** Where it stands, when the source says so; null when it does not. */
+  status: EntityStatus | null;
+  /** Plain fields (`category`, `status`) whose value is inferred, each with its basis; `{}` when none. */
+  inferred: Record<string, string>;
   properties: Record<string, PropertyValue>;
   sources: Citation[];
 }
@@ -50,6 +75,8 @@ export interface Relationship {
   end?: PartialDate;
   /** It holds during this period. */
   at?: PartialDate;
+  /** Plain fields (`type`, `modality`) whose value is inferred, each with its basis; absent when none. */
+  inferred?: Record<string, string>;
 }
 
 /** Which relationships a read keeps, beyond their types. */

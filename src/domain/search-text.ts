@@ -14,7 +14,7 @@ import { byScoreThenId } from './order';
 
 /** Every name search looks at for an entity. */
 export function searchNames(e: Entity): string[] {
-  return [e.name, ...e.aliases];
+  return [e.label, ...e.names.map((n) => n.text)];
 }
 
 /** Folds case and accents and collapses spaces: "Numérique " and "numerique" fold alike. */

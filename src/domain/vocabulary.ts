@@ -88,3 +88,14 @@ export function isModality(value: string): value is Modality {
  */
 export const ENTITY_STATUSES = ['PLANNED', 'LAUNCHED', 'ONGOING', 'ENDED'] as const;
 export type EntityStatus = (typeof ENTITY_STATUSES)[number];
+
+/**
+ * What a name of an entity is: its official name, an acronym, its label in another
+ * language, another wording of the text, a misprint kept as printed, or the office a
+ * person holds (so that a role finds the person). Seeds write them in lowercase.
+ */
+export const NAME_KINDS = ['OFFICIAL', 'ACRONYM', 'LABEL', 'ALIAS', 'SIC', 'ROLE'] as const;
+export type NameKind = (typeof NAME_KINDS)[number];
+
+/** A display label's length limit, for `label` and names of kind LABEL: long enough for "Marché Gartner: plateforme d'échange de données". */
+export const LABEL_MAX_LENGTH = 48;

@@ -30,7 +30,7 @@ const keyOf = (s: Statement): StatementKey => ({ kind: s.kind, id: s.kind === 'e
 const nodeOf = (s: Statement): Entity | Relationship => (s.kind === 'entity' ? s.entity : s.relationship);
 
 /** The citation label of a document: its label, as people cite it. */
-const citationLabel = (d: Entity): string => d.name;
+const citationLabel = (d: Entity): string => d.label;
 
 const partialDate = (value: unknown): PartialDate | null =>
   value && typeof value === 'object' && typeof (value as PartialDate).date === 'string' ? (value as PartialDate) : null;

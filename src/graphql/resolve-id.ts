@@ -1,4 +1,4 @@
-import { NotFoundError } from '../domain/errors';
+import { BadInputError, NotFoundError } from '../domain/errors';
 import { LIMITS } from '../domain/limits';
 import type { Entity } from '../domain/model';
 import { searchTokens } from '../domain/search-text';
@@ -16,6 +16,7 @@ const SUGGESTION_WORDS = 8;
 
 /** The entity an argument names, or NotFoundError with suggestions. */
 export async function resolveEntity(ctx: Context, id: string, argument: string): Promise<Entity> {
+  checkIdLength(id, argument);
   const entity = (await ctx.loaders.entity.load(id)) ?? (id.toLowerCase() !== id ? await ctx.loaders.entity.load(id.toLowerCase()) : null);
   if (entity) return entity;
   throw await unknownId(ctx, id, argument);
@@ -27,6 +28,7 @@ export async function resolveEntity(ctx: Context, id: string, argument: string):
  * resolved, or NotFoundError for the first argument that resolves to none.
  */
 export async function withResolvedIds<A extends Record<string, string>, T>(ctx: Context, ids: A, run: (ids: A) => Promise<T>): Promise<T> {
+  for (const [argument, id] of Object.entries(ids)) checkIdLength(id, argument);
   try {
     return await run(ids);
   } catch (error) {
@@ -35,6 +37,12 @@ export async function withResolvedIds<A extends Record<string, string>, T>(ctx: 
     for (const [argument, id] of Object.entries(ids)) resolved[argument] = (await resolveEntity(ctx, id, argument)).id;
     if (Object.entries(ids).every(([argument, id]) => resolved[argument] === id)) throw error;
     return run(resolved as A);
+  }
+}
+
+function checkIdLength(id: string, argument: string): void {
+  if (id.length > LIMITS.maxIdLength) {
+    throw new BadInputError(`Argument "${argument}" must be at most ${LIMITS.maxIdLength} characters; got ${id.length}.`, argument);
   }
 }
 

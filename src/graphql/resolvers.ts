@@ -8,6 +8,7 @@ import type { Context } from './context';
 import { amountOf, MoneyFlow, moneyFields as moneyFlowFields } from './money';
 import { citationFields, documentFields, documentTypes } from './documents';
 import { resolveEntity, withResolvedIds } from './resolve-id';
+import { certaintyFields, nameFields, relationshipInferences } from './names';
 
 type Args<T> = T & Record<string, unknown>;
 
@@ -39,6 +40,7 @@ function relationshipFilter(a: FilterArgs): RelationshipFilter {
 }
 
 const entityFields = {
+  ...nameFields,
   relationships: (e: Entity, a: Args<{ direction: Direction; types?: RelationshipType[] | null } & FilterArgs>, ctx: Context) =>
     ctx.loaders.relationshipsOf(e.id, a.direction, a.types ?? undefined, relationshipFilter(a)),
   ...moneyFlowFields,
@@ -121,7 +123,10 @@ export const resolvers = {
   Money: {
     vat: (m: Money) => m.vat.toUpperCase(),
     estimated: (m: Money) => m.estimated === true,
+    ...certaintyFields.Money,
   },
+
+  PartialDate: certaintyFields.PartialDate,
 
   Relationship: {
     from: (r: Relationship, _: unknown, ctx: Context) => endpoint(ctx, r.from),
@@ -131,6 +136,7 @@ export const resolvers = {
     start: (r: Relationship) => r.start ?? null,
     end: (r: Relationship) => r.end ?? null,
     at: (r: Relationship) => r.at ?? null,
+    inferences: relationshipInferences,
   },
 
   Citation: {

@@ -2,14 +2,15 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { SeedValidationError } from '../domain/errors';
-import { relationshipId, type Citation, type Entity, type GraphData, type PartialDate, type Relationship } from '../domain/model';
-import { DEFAULT_MODALITY, isModality, isSymmetric, type EntityType, type RelationshipType } from '../domain/vocabulary';
+import { isLanguage } from '../domain/language';
+import { relationshipId, type Citation, type Entity, type GraphData, type Name, type PartialDate, type Relationship } from '../domain/model';
+import { DEFAULT_MODALITY, isModality, isSymmetric, LABEL_MAX_LENGTH, type EntityStatus, type EntityType, type NameKind, type RelationshipType } from '../domain/vocabulary';
 import { SeedFile } from './seed-file';
-import { LABEL_MAX_LENGTH, SEED_FORMAT } from './seed-schema';
+import { SEED_FORMAT } from './seed-schema';
 import { validateSchema } from './validate-schema';
 
 /** Bumped when the way seed files map to stored data changes, so that stores load again. */
-const GRAPH_FORMAT = 3;
+const GRAPH_FORMAT = 4;
 
 interface RawCitation { quote: string; section: string }
 interface RawName { text: string; lang: string; kind: string }
@@ -94,6 +95,7 @@ function buildGraph(files: SeedFile[], options: LoadSeedOptions): Omit<GraphData
       checkDates(file, at, raw.properties);
       checkLanguages(file, at, raw);
       checkInferred(file, at, raw as unknown as Record<string, unknown>);
+      // A document's title, language and file are properties: metadata of the document, beside its number and dates.
       const properties = {
         ...(raw.properties ?? {}),
         ...(raw.title ? { title: raw.title } : {}),
@@ -104,8 +106,10 @@ function buildGraph(files: SeedFile[], options: LoadSeedOptions): Omit<GraphData
         id: raw.id,
         type,
         category: raw.category ?? null,
-        name: raw.label,
-        aliases: Array.isArray(raw.names) ? raw.names.map((n) => n.text) : [],
+        label: raw.label,
+        names: namesOf(raw.names),
+        status: typeof raw.status === 'string' ? (raw.status.toUpperCase() as EntityStatus) : null,
+        inferred: raw.inferred && typeof raw.inferred === 'object' ? raw.inferred : {},
         properties: properties as Entity['properties'],
         sources: cite(raw.sources),
       });
@@ -147,9 +151,17 @@ function buildGraph(files: SeedFile[], options: LoadSeedOptions): Omit<GraphData
       ...time('start'),
       ...time('end'),
       ...time('at'),
+      ...(raw.inferred && typeof raw.inferred === 'object' ? { inferred: raw.inferred } : {}),
     });
   }
   return { entities, relationships };
+}
+
+/** Names as the domain holds them: `lang` is the name's `language`, kinds in uppercase. */
+function namesOf(raw: RawName[] | undefined): Name[] {
+  return (Array.isArray(raw) ? raw : [])
+    .filter((n) => isItem(n, 'text', 'lang', 'kind'))
+    .map((n) => ({ text: n.text, language: n.lang, kind: n.kind.toUpperCase() as NameKind }));
 }
 
 /** Format 1 files (no `format`) are refused with what changed, before the schema would list every field. */
@@ -163,16 +175,6 @@ function checkFormat(file: SeedFile): boolean {
       'each {text, lang, kind}; the document has a "label" (as people cite it), a "title" and a "language" (README, "Seed files")',
   );
   return false;
-}
-
-const languageNames = new Intl.DisplayNames(['en'], { type: 'language', fallback: 'none' });
-/** True for a language code Intl knows (fr, nl, en...): the schema checks only its shape. */
-function isLanguage(code: string): boolean {
-  try {
-    return languageNames.of(code) !== undefined;
-  } catch {
-    return false;
-  }
 }
 
 function checkLanguages(file: SeedFile, at: (string | number)[], raw: RawEntity): void {
@@ -203,9 +205,13 @@ function isItem(value: unknown, ...keys: string[]): boolean {
 const citationsOf = (value: unknown): RawCitation[] =>
   Array.isArray(value) ? value.filter((c): c is RawCitation => isItem(c, 'quote')) : [];
 
-/** The schema checks a date's shape; this checks that a full date exists (no 31 April). */
+/**
+ * The schema checks a date's shape; this checks that a full date exists (no 31 April), and
+ * that a `basis` explains a value said to be inferred or approximate.
+ */
 function checkDates(file: SeedFile, at: (string | number)[], properties: Record<string, unknown> | undefined, under = ['properties']): void {
   for (const [key, value] of Object.entries(properties ?? {})) {
+    checkCertainty(file, [...at, ...under, key], value);
     const date = (value as { date?: unknown } | null)?.date;
     if (typeof date !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(date)) continue;
     const parsed = new Date(`${date}T00:00:00Z`);
@@ -213,6 +219,15 @@ function checkDates(file: SeedFile, at: (string | number)[], properties: Record<
       file.report([...at, ...under, key, 'date'], `"${date}" is not a calendar date`);
     }
   }
+}
+
+/** A basis says why a value is inferred or approximate: on a value that is neither, it is refused. */
+function checkCertainty(file: SeedFile, at: (string | number)[], value: unknown): void {
+  if (!value || typeof value !== 'object' || !('basis' in value)) return;
+  const v = value as Record<string, unknown>;
+  if (v.inferred !== undefined || v.approximate !== undefined) return;
+  const either = 'date' in v ? '"inferred: true" or "approximate: true"' : '"inferred: true"';
+  file.report([...at, 'basis'], `a "basis" explains a value that is inferred or approximate: add ${either}, or remove the basis`);
 }
 
 /** Whitespace runs count as one space: the quotes are copied from a text laid out by hand. */

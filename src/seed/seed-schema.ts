@@ -1,13 +1,8 @@
-import { ENTITY_STATUSES, ENTITY_TYPES, MODALITIES, RELATIONSHIP_TYPES } from '../domain/vocabulary';
+import { ENTITY_STATUSES, ENTITY_TYPES, LABEL_MAX_LENGTH, MODALITIES, NAME_KINDS, RELATIONSHIP_TYPES } from '../domain/vocabulary';
 
 /** The seed format this code reads; files of any other (or none) are refused (seed-format.ts). */
 export const SEED_FORMAT = 2;
 
-/** A display label's length limit: long enough for "Marché Gartner: plateforme d'échange de données". */
-export const LABEL_MAX_LENGTH = 48;
-
-/** What a name is: an official name, an acronym, the label in another language, another wording, a misprint kept as printed, or a person's office. */
-export const NAME_KINDS = ['official', 'acronym', 'label', 'alias', 'sic', 'role'] as const;
 
 /**
  * JSON Schema of one seed file (seed/*.yaml): one source document, the entities
@@ -25,13 +20,8 @@ const basis = { type: 'string', minLength: 3, maxLength: 200 };
 
 /** A value read from the text by inference, not as written: it says so, with a one-line basis. */
 const certainty = { inferred: { const: true }, basis };
-const certaintyRules = {
-  dependencies: {
-    inferred: ['basis'],
-    approximate: ['basis'],
-    basis: { anyOf: [{ required: ['inferred'] }, { required: ['approximate'] }] },
-  },
-};
+/** An inferred or approximate value needs its basis; a basis on a value neither is refused in load-seed.ts (checkCertainty). */
+const certaintyRules = { dependencies: { inferred: ['basis'], approximate: ['basis'] } };
 
 const money = {
   type: 'object',
@@ -99,7 +89,8 @@ const names = {
     properties: {
       text: { type: 'string', minLength: 1, maxLength: 200 },
       lang: { type: 'string', pattern: '^[a-z]{2,3}$' },
-      kind: { enum: NAME_KINDS },
+      /** A NameKind, in lowercase (`official`). */
+      kind: { enum: NAME_KINDS.map((k) => k.toLowerCase()) },
     },
     if: { properties: { kind: { const: 'label' } } },
     then: { properties: { text: { type: 'string', maxLength: LABEL_MAX_LENGTH } } },

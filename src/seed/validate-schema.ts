@@ -29,6 +29,8 @@ function describe(segments: (string | number)[], error: ErrorObject): [(string |
       return [[...segments, String(p.additionalProperty)], 'unknown field'];
     case 'enum':
       return [segments, `must be one of: ${(p.allowedValues as unknown[]).join(', ')}`];
+    case 'dependencies':
+      return [segments, `"${String(p.property)}: true" needs a "${String(p.missingProperty)}": one line saying what the value is read from`];
     case 'pattern':
       return [segments, `malformed value (must match ${String(p.pattern)})`];
     default:

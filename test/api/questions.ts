@@ -18,7 +18,7 @@ function quotes(value: unknown): string[] {
 }
 
 interface Named {
-  name: string;
+  label: string;
 }
 interface Source {
   quote: string;
@@ -49,8 +49,8 @@ type Properties = Record<string, unknown>;
 /** The shapes of the README queries' answers, as far as the tests read them. */
 interface Answers {
   1: {
-    minister: { name: string; properties: { remits: string[] }; relationships: Relationship<Named & { properties: { objective?: string[] } }>[] };
-    smartCity: { name: string; contributions: { modality: string; from: Named & { type: string; properties: Properties } }[] };
+    minister: { label: string; properties: { remits: string[] }; relationships: Relationship<Named & { properties: { objective?: string[] } }>[] };
+    smartCity: { label: string; contributions: { modality: string; from: Named & { type: string; properties: Properties } }[] };
   };
   2: { initiatives: { nodes: (Named & { plannedBy: Relationship[] })[] }; platforms: { nodes: (Named & { plannedBy: Relationship[] })[] } };
   3: {
@@ -68,7 +68,7 @@ interface Answers {
   5: { cirb: Named & { relationships: Relationship[] }; sprb: Named & { relationships: Relationship[] } };
 }
 
-const names = (xs: Named[]) => xs.map((x) => x.name);
+const names = (xs: Named[]) => xs.map((x) => x.label);
 
 /**
  * The README's five queries, run through the API against a store holding the seed,
@@ -105,14 +105,14 @@ export function describeQuestions(kind: string, open: () => Promise<GraphStore>)
     it('1: the minister, his remits, the local-authorities project and its objectives', () => {
       const { minister, smartCity } = answer(1);
       expect(minister.properties.remits).toEqual(expect.arrayContaining(['Pouvoirs locaux', 'Transition numérique']));
-      const project = minister.relationships.find((r) => r.type === 'RESPONSIBLE_FOR' && r.to.name === 'Informatisation des pouvoirs locaux');
+      const project = minister.relationships.find((r) => r.type === 'RESPONSIBLE_FOR' && r.to.label === 'Informatisation des pouvoirs locaux');
       expect(project?.to.properties.objective).toContain('améliorer la gestion de la relation citoyenne (Citizen Relationship Management; CRM)');
       const mandate = minister.relationships.find((r) => r.type === 'MANDATES');
-      expect(mandate?.to.name).toBe('CIRB');
+      expect(mandate?.to.label).toBe('CIRB');
       // « a été mandaté » names no one: only « J’ai donc demandé au CIRB » is the minister's.
       expect(quotes(mandate)).toContain('J’ai donc demandé au CIRB');
       expect(quotes(mandate).some((q) => q.includes('a été mandaté'))).toBe(false);
-      const modality = new Map(smartCity.contributions.map((c) => [c.from.name, c.modality]));
+      const modality = new Map(smartCity.contributions.map((c) => [c.from.label, c.modality]));
       for (const component of ['IRISbox', 'Fidus', 'Fix My Street', 'Nova', 'Build Your Permit', 'UrbIS', 'Regional Data Office', 'datastore.brussels']) {
         expect(modality.get(component)).toBe('FACT');
       }
@@ -132,27 +132,27 @@ export function describeQuestions(kind: string, open: () => Promise<GraphStore>)
       expect(names(initiatives.nodes)).not.toContain('Programme de projets CRM du SPRB'); // 2021
       expect(names(platforms.nodes)).toContain('My Brussels');
       // Each is a plan, with who plans it and when.
-      const printemps = initiatives.nodes.find((n) => n.name === 'Printemps du Numérique');
-      expect(printemps?.plannedBy).toContainEqual({ type: 'ORGANISES', modality: 'PLANNED', at: { date: '2020-23', text: 'cet automne' }, from: { name: 'CIRB' } });
-      const myBrussels = platforms.nodes.find((n) => n.name === 'My Brussels');
-      expect(myBrussels?.plannedBy).toContainEqual({ type: 'LAUNCHES', modality: 'PLANNED', at: { date: '2020-36', text: 'fin d’année' }, from: { name: 'CIRB' } });
+      const printemps = initiatives.nodes.find((n) => n.label === 'Printemps du Numérique');
+      expect(printemps?.plannedBy).toContainEqual({ type: 'ORGANISES', modality: 'PLANNED', at: { date: '2020-23', text: 'cet automne' }, from: { label: 'CIRB' } });
+      const myBrussels = platforms.nodes.find((n) => n.label === 'My Brussels');
+      expect(myBrussels?.plannedBy).toContainEqual({ type: 'LAUNCHES', modality: 'PLANNED', at: { date: '2020-36', text: 'fin d’année' }, from: { label: 'CIRB' } });
     });
 
     it('3: each initiative with its calendar, objectives and budget', () => {
       const nodes = answer(3).entities.nodes;
-      const byName = new Map(nodes.map((n) => [n.name, n]));
+      const byName = new Map(nodes.map((n) => [n.label, n]));
       expect(byName.get('Brussels Hacks the Crisis')?.properties.start).toEqual({ date: '2020-05', text: 'mai 2020' });
       expect(byName.get('Programme de projets CRM du SPRB')?.properties.launch).toMatchObject({ date: '2021' });
       const gartner = byName.get('Mission Gartner: stratégie de la donnée');
       expect(gartner?.paidBy[0]?.from.amount).toEqual({ value: 220000, currency: 'EUR', vat: 'EXCLUDED', estimated: false, text: '220K HTVA' });
       // A mission entrusted to Gartner is carried out by Gartner, as a fact.
-      expect(gartner?.doneBy).toContainEqual(expect.objectContaining({ type: 'CARRIES_OUT', modality: 'FACT', from: { name: 'Gartner' } }));
+      expect(gartner?.doneBy).toContainEqual(expect.objectContaining({ type: 'CARRIES_OUT', modality: 'FACT', from: { label: 'Gartner' } }));
       const printemps = byName.get('Printemps du Numérique');
       expect(printemps?.paidBy.map((p) => p.from.amount?.value)).toContain(125000);
-      expect(printemps?.doneBy.map((r) => [r.from.name, r.modality])).toEqual(expect.arrayContaining([['CIRB', 'PLANNED'], ['Visit Brussels', 'PLANNED']]));
+      expect(printemps?.doneBy.map((r) => [r.from.label, r.modality])).toEqual(expect.arrayContaining([['CIRB', 'PLANNED'], ['Visit Brussels', 'PLANNED']]));
       // The SPRB's CRM requests are being analysed by Bruxelles ConnectIT; the text names no one who runs the programme.
       expect(byName.get('Demandes de projets CRM du SPRB')?.doneBy).toEqual([
-        expect.objectContaining({ type: 'ANALYSES', modality: 'ONGOING', from: { name: 'Bruxelles ConnectIT' } }),
+        expect.objectContaining({ type: 'ANALYSES', modality: 'ONGOING', from: { label: 'Bruxelles ConnectIT' } }),
       ]);
       expect(byName.get('Programme de projets CRM du SPRB')?.doneBy).toEqual([]);
     });
@@ -161,35 +161,35 @@ export function describeQuestions(kind: string, open: () => Promise<GraphStore>)
       const contracts = answer(4).entities.nodes;
       const gartner = contracts.find((c) => c.amount?.value === 220000);
       expect(gartner?.amount?.vat).toBe('EXCLUDED');
-      expect(gartner?.relationships.find((r) => r.type === 'AWARDED_TO')?.to.name).toBe('Gartner');
-      expect(gartner?.relationships.find((r) => r.type === 'PROCURES')?.from.name).toBe('CIRB');
-      const awardedTo = contracts.flatMap((c) => c.relationships.filter((r) => r.type === 'AWARDED_TO').map((r) => r.to.name));
+      expect(gartner?.relationships.find((r) => r.type === 'AWARDED_TO')?.to.label).toBe('Gartner');
+      expect(gartner?.relationships.find((r) => r.type === 'PROCURES')?.from.label).toBe('CIRB');
+      const awardedTo = contracts.flatMap((c) => c.relationships.filter((r) => r.type === 'AWARDED_TO').map((r) => r.to.label));
       expect(awardedTo).toEqual(expect.arrayContaining(['Gartner', 'KPMG-Common Ground-Sopra Steria']));
       // "toujours supporté par le marché": the support is ongoing.
-      const sco = contracts.find((c) => c.relationships.some((r) => r.type === 'AWARDED_TO' && r.to.name === 'KPMG-Common Ground-Sopra Steria'));
-      expect(sco?.relationships.find((r) => r.type === 'SUPPORTS')).toMatchObject({ modality: 'ONGOING', to: { name: 'Smart City Office' } });
+      const sco = contracts.find((c) => c.relationships.some((r) => r.type === 'AWARDED_TO' && r.to.label === 'KPMG-Common Ground-Sopra Steria'));
+      expect(sco?.relationships.find((r) => r.type === 'SUPPORTS')).toMatchObject({ modality: 'ONGOING', to: { label: 'Smart City Office' } });
     });
 
     it('5: how CIRB and SPRB take part, with the quotes that say so', () => {
       const { cirb, sprb } = answer(5);
-      const withBcit = cirb.relationships.find((r) => r.type === 'COLLABORATES_WITH' && [r.from.name, r.to.name].includes('Bruxelles ConnectIT'));
+      const withBcit = cirb.relationships.find((r) => r.type === 'COLLABORATES_WITH' && [r.from.label, r.to.label].includes('Bruxelles ConnectIT'));
       expect(quotes(withBcit)).toContain('le CIRB et Bruxelles ConnectIT ont signé un protocole de collaboration');
-      expect(cirb.relationships.filter((r) => r.type === 'CONSULTS').map((r) => r.to.name)).toEqual(
+      expect(cirb.relationships.filter((r) => r.type === 'CONSULTS').map((r) => r.to.label)).toEqual(
         expect.arrayContaining(['BPL', 'Easybrussels', 'Brulocalis']),
       );
-      expect(sprb.relationships.find((r) => r.from.name === 'Programme de projets CRM du SPRB')).toMatchObject({
+      expect(sprb.relationships.find((r) => r.from.label === 'Programme de projets CRM du SPRB')).toMatchObject({
         type: 'SERVES',
         modality: 'PLANNED',
         start: { date: '2021', text: 'en 2021' },
       });
       // How the text states each: the signed collaboration as a fact, the launch of My Brussels as planned.
       expect(withBcit?.modality).toBe('FACT');
-      expect(cirb.relationships.find((r) => r.type === 'LAUNCHES' && r.to.name === 'My Brussels')?.modality).toBe('PLANNED');
-      expect(cirb.relationships.find((r) => r.type === 'ORGANISES' && r.to.name === 'Printemps du Numérique')?.modality).toBe('PLANNED');
+      expect(cirb.relationships.find((r) => r.type === 'LAUNCHES' && r.to.label === 'My Brussels')?.modality).toBe('PLANNED');
+      expect(cirb.relationships.find((r) => r.type === 'ORGANISES' && r.to.label === 'Printemps du Numérique')?.modality).toBe('PLANNED');
       // « que la Région aimerait pousser avec ses partenaires et le CIRB »: a partner in pushing the list, not its supporter.
-      expect(cirb.relationships.find((r) => r.to.name === 'Liste de projets Smart City prioritaires')).toMatchObject({ type: 'PARTNER_IN', modality: 'PLANNED' });
+      expect(cirb.relationships.find((r) => r.to.label === 'Liste de projets Smart City prioritaires')).toMatchObject({ type: 'PARTNER_IN', modality: 'PLANNED' });
       // The CIRB manages the CRM platform; the others "du CIRB" are its own.
-      expect(cirb.relationships.filter((r) => r.type === 'OPERATES').map((r) => r.to.name).sort()).toEqual([
+      expect(cirb.relationships.filter((r) => r.type === 'OPERATES').map((r) => r.to.label).sort()).toEqual([
         'Plateforme CRM régionale',
         'Plateforme IoT du CIRB',
         'Plateformes big data et analytics du CIRB',
@@ -202,7 +202,7 @@ export function describeQuestions(kind: string, open: () => Promise<GraphStore>)
       expect(result.errors).toBeUndefined();
       const { nodes, relationships } = result.data!.dependencies;
       expect(nodes.map((n) => n.id).sort()).toEqual(['fidus', 'plateforme-crm-regionale', 'plateforme-regionale-d-echange-de-donnees']);
-      expect(relationships.map((r) => [r.type, r.modality, r.from.name]).sort()).toEqual([
+      expect(relationships.map((r) => [r.type, r.modality, r.from.label]).sort()).toEqual([
         ['BUILDS_ON', 'PROPOSED', 'Plateforme régionale d’échange de données'],
         ['INTEGRATES', 'ONGOING', 'Plateforme CRM régionale'],
       ]);

@@ -113,7 +113,7 @@ async function main(): Promise<void> {
     const deterministic =
       again.relationships.length === g.relationships.length &&
       again.relationships.every((r, i) => r.id === g.relationships[i]?.id) &&
-      again.entities.every((e, i) => e.name === g.entities[i]?.name) &&
+      again.entities.every((e, i) => e.label === g.entities[i]?.label) &&
       JSON.stringify(again.picks) === JSON.stringify(g.picks);
     const issues = invariantIssues(g);
     t = process.hrtime.bigint();

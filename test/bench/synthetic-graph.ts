@@ -229,10 +229,12 @@ class Builder {
     }
   }
 
-  entity(id: string, type: EntityType, category: string | null, name: string, aliases: string[], properties: Record<string, PropertyValue> = {}): number {
+  /** `aliases` become names of kind ALIAS, in French as the labels are. */
+  entity(id: string, type: EntityType, category: string | null, label: string, aliases: string[], properties: Record<string, PropertyValue> = {}): number {
     let sources = ENTITY_SOURCES.get(type);
     if (!sources) ENTITY_SOURCES.set(type, (sources = cite(`synthetic ${type.toLowerCase()}`)));
-    this.entities.push({ id, type, category, name, aliases, properties, sources });
+    const names = aliases.map((text) => ({ text, language: 'fr', kind: 'ALIAS' as const }));
+    this.entities.push({ id, type, category, label, names, status: null, inferred: {}, properties, sources });
     return this.ids.push(id) - 1;
   }
 
@@ -703,9 +705,9 @@ function choosePicks(r: Random, b: Builder, hubs: number[], corePlatforms: numbe
   const searchTerms = [...FIXED_SEARCH_TERMS];
   while (searchTerms.length < 50) {
     const e = b.entities[1 + r.int(n - 1)] as Entity;
-    const words = e.name.split(' ');
+    const words = e.label.split(' ');
     const form = searchTerms.length % 4;
-    const term = form === 0 ? e.name : form === 1 ? foldText(e.name) : form === 2 ? foldText(words.slice(0, 2).join(' ')) : (e.aliases[0] ?? foldText(words[0] ?? e.name));
+    const term = form === 0 ? e.label : form === 1 ? foldText(e.label) : form === 2 ? foldText(words.slice(0, 2).join(' ')) : (e.names[0]?.text ?? foldText(words[0] ?? e.label));
     if (!searchTerms.includes(term)) searchTerms.push(term);
   }
 

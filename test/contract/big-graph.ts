@@ -6,7 +6,7 @@ import { relationshipId, type Entity, type GraphData, type Relationship } from '
  * scans every relationship twice; depth 2 already scans them all once. Deterministic.
  */
 export function hubGraph(hubs = 6, leaves = 8000): GraphData {
-  const entity = (id: string): Entity => ({ id, type: 'Platform', category: null, name: `Big ${id}`, aliases: [], properties: {}, sources: [] });
+  const entity = (id: string): Entity => ({ id, type: 'Platform', category: null, label: `Big ${id}`, names: [], status: null, inferred: {}, properties: {}, sources: [] });
   const hubIds = Array.from({ length: hubs }, (_, i) => `hub-${i}`);
   const leafIds = Array.from({ length: leaves }, (_, i) => `leaf-${String(i).padStart(5, '0')}`);
   const relationships: Relationship[] = [];

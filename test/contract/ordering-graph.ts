@@ -12,7 +12,7 @@ export const CODE_POINT_ORDER = ['Zeta', 'a-b', 'aB', 'a_b', 'ab', 'alpha', 'e-x
 /** Two entities further, at two hops from `start`. */
 export const FAR = ['Far', 'far'];
 
-const entity = (id: string, name = 'Même nom'): Entity => ({ id, type: 'Platform', category: null, name, aliases: [], properties: {}, sources: [] });
+const entity = (id: string, label = 'Même nom'): Entity => ({ id, type: 'Platform', category: null, label, names: [], status: null, inferred: {}, properties: {}, sources: [] });
 const rel = (from: string, type: RelationshipType, to: string): Relationship => ({ id: relationshipId(from, type, to), type, from, to, properties: {}, sources: [] });
 
 /**

@@ -3,7 +3,8 @@ import type { GraphStore } from '../../src/store/store';
 
 /** An entity known by `name` and `others`: the one place this file builds names. */
 const entity = (id: string, name: string, others: string[] = []): Entity => ({
-  id, type: 'Organisation', category: null, name, aliases: others, properties: {}, sources: [],
+  id, type: 'Organisation', category: null, label: name, names: others.map((text) => ({ text, language: 'fr', kind: 'ALIAS' })),
+  status: null, inferred: {}, properties: {}, sources: [],
 });
 
 /** Names chosen so that exact, prefix and typo matches of one word fall on different entities. */

@@ -62,7 +62,39 @@ export function describeStoreContract(kind: string, factory: StoreFactory): void
         const [agence, missing, marche] = await store.getEntities(['agence', 'nope', 'marche']);
         expect(missing).toBeNull();
         expect(agence).toEqual(fixture.entities.find((e) => e.id === 'agence'));
-        expect(marche?.properties.amount).toEqual({ value: 220000, currency: 'EUR', vat: 'excluded', text: '220K HTVA' });
+        expect(marche?.properties.amount).toEqual({
+          value: 220000, currency: 'EUR', vat: 'excluded', text: '220K HTVA', inferred: true, basis: 'no currency sign; euros, the Region\'s currency',
+        });
+      });
+
+      it('keeps labels, names with their languages and kinds, statuses, inferred fields and how sure each value is', async () => {
+        const [agence, portail, beta] = await store.getEntities(['agence', 'portail', 'beta']);
+        expect(agence).toMatchObject({
+          label: 'Agence Numérique',
+          names: [
+            { text: 'AN', language: 'fr', kind: 'ACRONYM' },
+            { text: 'Agentschap Digitaal', language: 'nl', kind: 'LABEL' },
+            { text: 'Digital Agency', language: 'en', kind: 'LABEL' },
+            { text: 'Agence Numérique de la Région', language: 'fr', kind: 'OFFICIAL' },
+          ],
+          status: 'LAUNCHED',
+          inferred: { category: 'the text names it beside the administrations' },
+        });
+        expect(agence?.properties.founded).toEqual({ date: '2020-23', text: 'cet automne', inferred: true, basis: 'year taken from the answer\'s date' });
+        expect(portail).toMatchObject({ status: 'PLANNED', inferred: {} });
+        expect(portail?.properties.launch).toEqual({ date: '2019-36', text: 'fin 2019', approximate: true, basis: '« fin 2019 » read as the last quarter' });
+        expect(beta).toMatchObject({ names: [], status: null, inferred: {} });
+        // Traversals give the same entities and relationships as the reads by id.
+        const around = await store.neighbourhood('integrateur', 1, { limit: 100 });
+        expect(around.nodes.find((n) => n.id === 'agence')).toEqual(agence);
+        const operates = around.relationships.find((r) => r.id === 'agence.operates.integrateur');
+        expect(operates?.inferred).toEqual({ type: 'the text says it "gère" the integrator' });
+        expect(around.relationships.find((r) => r.id === 'portail.builds-on.integrateur')).not.toHaveProperty('inferred');
+        const [agenceRels] = await store.relationshipsOf(['agence'], { direction: 'OUT', types: ['OPERATES'] });
+        expect(agenceRels!.find((r) => r.id === 'agence.operates.integrateur')?.inferred).toEqual({ type: 'the text says it "gère" the integrator' });
+        const path = await store.shortestPath('agence', 'socle', 4, {});
+        expect(path?.nodes[0]).toEqual(agence);
+        expect(path?.relationships[0]?.inferred).toEqual({ type: 'the text says it "gère" the integrator' });
       });
 
       it('pages through entities in id order, by type, with a total count', async () => {

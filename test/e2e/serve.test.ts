@@ -75,7 +75,7 @@ describe('the serve command', () => {
         // CodeMirror lays the text out with non-breaking spaces.
         result = ((await page.textContent('.result-window')) ?? '').replace(/\s+/g, ' ');
       }
-      expect(result).toContain('"name": "plateforme CRM régionale"');
+      expect(result).toContain('"label": "Plateforme CRM régionale"');
       expect(foreign).toEqual([]);
     } finally {
       await browser.close();
@@ -105,10 +105,10 @@ describe('the serve command refuses to start', () => {
 
   it('on a broken seed, naming the file, line and path', async () => {
     const seedDir = tempDir();
-    writeFileSync(join(seedDir, 'broken.yaml'), 'document: {id: d, name: D, sources: [{quote: "D d d", section: header}]}\nentities: []\nrelationships:\n  - {type: OPERATES, from: d, to: nowhere, sources: [{quote: "xyz", section: header}]}\n');
+    writeFileSync(join(seedDir, 'broken.yaml'), 'format: 2\ndocument: {id: d, label: D, title: D, language: fr, sources: [{quote: "D d d", section: header}]}\nentities: []\nrelationships:\n  - {type: OPERATES, from: d, to: nowhere, sources: [{quote: "xyz", section: header}]}\n');
     const run = start({ DATA_DIR: tempDir(), SEED_DIR: seedDir });
     expect(await run.exited).toBe(1);
-    expect(run.err.join('')).toMatch(/broken\.yaml:4 relationships\[0\]\.to: unknown entity "nowhere"/);
+    expect(run.err.join('')).toMatch(/broken\.yaml:5 relationships\[0\]\.to: unknown entity "nowhere"/);
   });
 
   /** One line on stderr, naming what is wrong and the fix; no stack trace. */

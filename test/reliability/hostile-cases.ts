@@ -749,7 +749,7 @@ function getCases(): HostileCase[] {
   add('GET with a depth bomb', `/graphql?query=${enc(`{ node(id: "cirb") { ${'relationships { to { '.repeat(20)} id ${'} } '.repeat(20)} } }`)}`, { codes: LIMITS });
   for (const bad of ['%zz', '%', '%ff%fe', '%c0%80', '%00', '%ed%a0%80', '%E2%82']) {
     add('GET with bad percent-encoding', `/graphql?query=${bad}`, { codes: ['GRAPHQL_PARSE_FAILED', ...BAD_REQUEST] });
-    add('GET with bad percent-encoding', `/graphql?query=${enc('query($id: ID!) { node(id: $id) { id } }')}&variables=%7B%22id%22%3A%22${bad}%22%7D`, { orData: true, codes: ['GRAPHQL_PARSE_FAILED', ...BAD_REQUEST] });
+    add('GET with bad percent-encoding', `/graphql?query=${enc('query($id: ID!) { node(id: $id) { id } }')}&variables=%7B%22id%22%3A%22${bad}%22%7D`, { orData: true, codes: ['GRAPHQL_PARSE_FAILED', 'NOT_FOUND', ...BAD_REQUEST] });
   }
   add('GET with a long query string', `/graphql?query=${enc(`{ __typename } #${'x'.repeat(12000)}`)}`, { ok: true });
   add('GET with a too long query string', `/graphql?query=${enc(`{ __typename } #${'x'.repeat(40000)}`)}`, { status: [414, 431, 400, 413], codes: ['LIMIT', 'PAYLOAD_TOO_LARGE', ...BAD_REQUEST] });
@@ -780,7 +780,7 @@ function utf8Cases(rng: Rng, bodies: string[]): HostileCase[] {
   const outside = (bytes: number[]) => Buffer.concat([Buffer.from('{"query": "{ __typename }"'), Buffer.from(bytes), Buffer.from('}')]);
   for (const bytes of badSequences) {
     add('invalid UTF-8 in a variable', search(bytes), { orData: true, codes: ['BAD_USER_INPUT'] });
-    add('invalid UTF-8 in a string literal', inQuery(bytes), { orData: true, codes: ['BAD_USER_INPUT', 'GRAPHQL_PARSE_FAILED'] });
+    add('invalid UTF-8 in a string literal', inQuery(bytes), { orData: true, codes: ['BAD_USER_INPUT', 'GRAPHQL_PARSE_FAILED', 'NOT_FOUND'] });
     add('invalid UTF-8 in a variable name', inKey(bytes), { codes: ['BAD_USER_INPUT'], names: ['t'] });
     // (A byte order mark is white space to GraphQL.)
     add('invalid UTF-8 between tokens', between(bytes), { codes: ['GRAPHQL_PARSE_FAILED', 'BAD_USER_INPUT'], orData: bytes[0] === 0xef });

@@ -145,7 +145,7 @@ describe('a seed load killed with SIGKILL [store: embedded]', () => {
       const [first] = (await store.listEntities({ first: 1 })).entities;
       if (first) {
         await store.neighbourhood(first.id, 2, { limit: 100 });
-        if ((await store.search(first.name, 5)).length === 0) state.problems.push(`search finds no "${first.name}"`);
+        if ((await store.search(first.label, 5)).length === 0) state.problems.push(`search finds no "${first.label}"`);
       }
       return state;
     } finally {

@@ -17,17 +17,17 @@ export async function wholeGraph(store: GraphStore, candidates: GraphData[]): Pr
   }
 
   // Every entity, page by page.
-  const held = new Map<string, { type: string; name: string }>();
+  const held = new Map<string, { type: string; label: string }>();
   for (let after: string | undefined; ; ) {
     const page = await store.listEntities({ first: 100, after });
-    for (const e of page.entities) held.set(e.id, { type: e.type, name: e.name });
+    for (const e of page.entities) held.set(e.id, { type: e.type, label: e.label });
     if (!page.hasMore || page.entities.length === 0) break;
     after = page.entities[page.entities.length - 1]!.id;
   }
   let wrongEntities = 0;
   for (const e of expected.entities) {
     const h = held.get(e.id);
-    if (!h || h.type !== e.type || h.name !== e.name) wrongEntities++;
+    if (!h || h.type !== e.type || h.label !== e.label) wrongEntities++;
   }
   if (wrongEntities || held.size !== expected.entities.length) problems.push(`${wrongEntities} entities missing or different, ${held.size} held, ${expected.entities.length} expected`);
 

@@ -123,6 +123,111 @@ describe('seed validation', () => {
     expect(byPath['relationships[0].at.date']!.message).toBe('"2021-02-30" is not a calendar date');
   });
 
+  it('reads labels, names with their language and kind, statuses, inferred fields and how sure each value is', () => {
+    const rich = VALID.replace(
+      '    label: Agence\n',
+      [
+        '    label: Agence',
+        '    category: public-body',
+        '    names:',
+        '      - {text: "Agence Régionale", lang: fr, kind: official}',
+        '      - {text: "Agentschap", lang: nl, kind: label}',
+        '      - {text: "AR", lang: en, kind: acronym}',
+        '    status: launched',
+        '    inferred: {category: "named beside the administrations"}',
+        '',
+      ].join('\n'),
+    )
+      .replace('text: "125K"}', 'text: "125K", inferred: true, basis: "no currency sign; euros"}')
+      .replace('text: "cet automne"}', 'text: "cet automne", approximate: true, basis: "autumn read loosely"}')
+      .replace('    to: portail\n', '    to: portail\n    modality: planned\n    inferred: {modality: "a future tense"}\n');
+    const graph = loadSeed(seedDir({ 'a.yaml': rich }));
+    const [doc, agence, portail] = graph.entities;
+    expect(doc).toMatchObject({ label: 'Document A', names: [], status: null, inferred: {} });
+    expect(doc!.properties).toMatchObject({ title: 'Document A, in full', language: 'fr', sourceFile: 'doc-a.txt' });
+    expect(agence).toMatchObject({
+      label: 'Agence',
+      names: [
+        { text: 'Agence Régionale', language: 'fr', kind: 'OFFICIAL' },
+        { text: 'Agentschap', language: 'nl', kind: 'LABEL' },
+        { text: 'AR', language: 'en', kind: 'ACRONYM' },
+      ],
+      status: 'LAUNCHED',
+      inferred: { category: 'named beside the administrations' },
+    });
+    expect(agence!.properties.amount).toEqual({ value: 125000, currency: 'EUR', vat: 'unspecified', text: '125K', inferred: true, basis: 'no currency sign; euros' });
+    expect(agence!.properties.start).toEqual({ date: '2020-23', text: 'cet automne', approximate: true, basis: 'autumn read loosely' });
+    expect(portail).toMatchObject({ names: [], status: null, inferred: {} });
+    expect(graph.relationships[0]).toMatchObject({ modality: 'PLANNED', inferred: { modality: 'a future tense' } });
+    expect(loadSeed(seedDir({ 'a.yaml': VALID })).relationships[0]).not.toHaveProperty('inferred');
+  });
+
+  describe('refuses, naming the file, the line and the path', () => {
+    /** The one issue of `text` at `path`, checked to name the file and a line. */
+    function issueAt(text: string, path: string): SeedIssue {
+      const issues = issuesOf(seedDir({ 'a.yaml': text }));
+      const issue = issues.find((i) => i.path === path);
+      if (!issue) throw new Error(`no issue at ${path}: ${JSON.stringify(issues)}`);
+      expect(issue.file).toMatch(/a\.yaml$/);
+      expect(issue.line).toBeGreaterThan(1);
+      return issue;
+    }
+    const withAgence = (lines: string) => VALID.replace('    label: Agence\n', `    label: Agence\n${lines}`);
+
+    it('a format 1 file, saying what changed', () => {
+      const formatOne = VALID.replace('format: 2\n', '').replace(/label: /g, 'name: ').replace('  title: "Document A, in full"\n  language: fr\n', '');
+      const issues = issuesOf(seedDir({ 'a.yaml': formatOne }));
+      expect(issues).toHaveLength(1);
+      expect(issues[0]!.file).toMatch(/a\.yaml$/);
+      expect(issues[0]!.path).toBe('format');
+      expect(issues[0]!.message).toMatch(/seed format 1 \(no "format" field\) is not read: this server reads format 2/);
+      expect(issues[0]!.message).toMatch(/"name" is now its "label".*"aliases" are "names", each \{text, lang, kind\}/);
+      expect(issueAt(VALID.replace('format: 2', 'format: 3'), 'format').message).toMatch(/seed format 3 is not read/);
+    });
+
+    it('an unknown language code, on the document and on a name', () => {
+      expect(issueAt(VALID.replace('language: fr', 'language: xx'), 'document.language').message).toBe('"xx" is not a language code');
+      const name = withAgence('    names: [{text: "Agence", lang: zz, kind: official}]\n');
+      expect(issueAt(name, 'entities[0].names[0].lang').message).toBe('"zz" is not a language code');
+    });
+
+    it('a label over the length limit, and a name of kind label over it', () => {
+      const long = 'x'.repeat(49);
+      expect(issueAt(VALID.replace('label: Agence', `label: ${long}`), 'entities[0].label').message).toMatch(/more than 48 characters/);
+      const label = withAgence(`    names: [{text: ${long}, lang: nl, kind: label}]\n`);
+      expect(issueAt(label, 'entities[0].names[0].text').message).toMatch(/more than 48 characters/);
+      // Other kinds of name may be longer.
+      expect(() => loadSeed(seedDir({ 'a.yaml': withAgence(`    names: [{text: ${long}, lang: fr, kind: official}]\n`) }))).not.toThrow();
+    });
+
+    it('an inferred value without its basis, and a basis on a value neither inferred nor approximate', () => {
+      const noBasis = VALID.replace('text: "125K"}', 'text: "125K", inferred: true}');
+      expect(issueAt(noBasis, 'entities[0].properties.amount').message).toBe('"inferred: true" needs a "basis": one line saying what the value is read from');
+      const approximate = VALID.replace('text: "cet automne"}', 'text: "cet automne", approximate: true}');
+      expect(issueAt(approximate, 'entities[0].properties.start').message).toMatch(/^"approximate: true" needs a "basis"/);
+      const basisOnly = VALID.replace('text: "125K"}', 'text: "125K", basis: "a guess"}');
+      expect(issueAt(basisOnly, 'entities[0].properties.amount.basis').message).toBe(
+        'a "basis" explains a value that is inferred or approximate: add "inferred: true", or remove the basis',
+      );
+      const onTime = VALID.replace('    to: portail\n', '    to: portail\n    at: {date: "2020", basis: "a guess"}\n');
+      expect(issueAt(onTime, 'relationships[0].at.basis').message).toMatch(/add "inferred: true" or "approximate: true"/);
+    });
+
+    it('an inferred key naming a field the item lacks', () => {
+      const absent = withAgence('    inferred: {status: "the text says it started"}\n');
+      expect(issueAt(absent, 'entities[0].inferred.status').message).toBe('"status" is said to be inferred, but the item has no "status"');
+      const relationship = VALID.replace('    to: portail\n', '    to: portail\n    inferred: {modality: "a future tense"}\n');
+      expect(issueAt(relationship, 'relationships[0].inferred.modality').message).toMatch(/has no "modality"/);
+    });
+
+    it('an unknown name kind and an unknown status', () => {
+      const kind = withAgence('    names: [{text: "AG", lang: fr, kind: nickname}]\n');
+      expect(issueAt(kind, 'entities[0].names[0].kind').message).toMatch(/must be one of: official, acronym, label, alias, sic, role/);
+      const status = withAgence('    status: paused\n');
+      expect(issueAt(status, 'entities[0].status').message).toMatch(/must be one of: planned, launched, ongoing, ended/);
+    });
+  });
+
   it('refuses an impossible calendar date', () => {
     const issues = issuesOf(seedDir({ 'a.yaml': VALID.replace('date: "2020-23"', 'date: "2021-02-30"') }));
     expect(issues[0]).toMatchObject({ path: 'entities[0].properties.start.date', message: '"2021-02-30" is not a calendar date' });
@@ -179,7 +284,7 @@ describe('loading the seed into a store', () => {
     const broken = seedDir({ 'a.yaml': VALID.replace('label: Portail', 'label: Portail 2').replace('to: portail', 'to: nowhere') });
     await expect(ensureSeed(store, broken)).rejects.toThrow(/unknown entity "nowhere"/);
     expect({ stats: await store.stats(), version: await store.graphVersion() }).toEqual(before);
-    expect((await store.getEntities(['portail']))[0]?.name).toBe('Portail');
+    expect((await store.getEntities(['portail']))[0]?.label).toBe('Portail');
     await store.close();
   });
 
@@ -192,7 +297,7 @@ describe('loading the seed into a store', () => {
     expect(await store.stats()).toEqual(stats);
     writeFileSync(join(dir, 'a.yaml'), VALID.replace('label: Portail', 'label: Portail régional'));
     expect((await ensureSeed(store, dir)).loaded).toBe(true);
-    expect((await store.getEntities(['portail']))[0]?.name).toBe('Portail régional');
+    expect((await store.getEntities(['portail']))[0]?.label).toBe('Portail régional');
     await store.close();
   });
 });

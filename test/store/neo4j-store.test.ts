@@ -21,6 +21,7 @@ import { describeMoney } from '../api/money';
 import { describeDocuments } from '../api/documents';
 import { describeSuggestions } from '../api/suggestions';
 import { describeSearch } from '../api/search';
+import { describeNames } from '../api/names';
 import { describeRelationshipFilters } from '../api/relationship-filters';
 import { describeSearchContract } from '../contract/search-contract';
 import { describeStoreContract } from '../contract/store-contract';
@@ -89,6 +90,7 @@ describeIfNeo4j('Neo4j store [store: neo4j]', () => {
   describeSearchContract('neo4j', open);
   describeSuggestions('neo4j', open);
   describeSearch('neo4j', open);
+  describeNames('neo4j', open);
 
   describe('Neo4j specifics', () => {
     let store: Neo4jStore;
@@ -134,7 +136,7 @@ describeIfNeo4j('Neo4j store [store: neo4j]', () => {
       const graph: GraphData = {
         version: 'stop-words',
         entities: [
-          { id: 'move', type: 'Initiative', category: null, name: 'Brussels on the Move', aliases: ['Wi.Fi in the City'], properties: {}, sources: [] },
+          { id: 'move', type: 'Initiative', category: null, label: 'Brussels on the Move', names: [{ text: 'Wi.Fi in the City', language: 'en', kind: 'ALIAS' }], status: null, inferred: {}, properties: {}, sources: [] },
         ],
         relationships: [],
       };
@@ -146,7 +148,7 @@ describeIfNeo4j('Neo4j store [store: neo4j]', () => {
 
     it('breaks ties between equally short paths as the embedded store does', async () => {
       // Two paths of two hops from top to bottom; read from bottom back, bottom.uses.left sorts before right.depends-on.bottom.
-      const e = (id: string): Entity => ({ id, type: 'Platform', category: null, name: id, aliases: [], properties: {}, sources: [] });
+      const e = (id: string): Entity => ({ id, type: 'Platform', category: null, label: id, names: [], status: null, inferred: {}, properties: {}, sources: [] });
       const r = (from: string, type: RelationshipType, to: string): Relationship => ({ id: relationshipId(from, type, to), type, from, to, properties: {}, sources: [] });
       const diamond: GraphData = {
         version: 'diamond',
@@ -168,12 +170,12 @@ describeIfNeo4j('Neo4j store [store: neo4j]', () => {
       const failing = await Neo4jStore.connect({ ...config!, cypherDir: dir });
       try {
         const before = await store.stats();
-        const changed: GraphData = { ...fixture, version: 'changed', entities: fixture.entities.map((e) => ({ ...e, name: `${e.name} (changed)` })) };
+        const changed: GraphData = { ...fixture, version: 'changed', entities: fixture.entities.map((e) => ({ ...e, label: `${e.label} (changed)` })) };
         await expect(failing.replaceGraph(changed)).rejects.toThrow(/by zero/);
         expect(await store.stats()).toEqual(before);
         expect(await store.graphVersion()).toBe('fixture-1');
         const [agence] = await store.getEntities(['agence']);
-        expect(agence?.name).toBe('Agence Numérique');
+        expect(agence?.label).toBe('Agence Numérique');
         // Into an empty database too (the import's other path): it stays empty.
         await emptyNeo4j(config!);
         await expect(failing.replaceGraph(fixture)).rejects.toThrow(/by zero/);
@@ -186,7 +188,7 @@ describeIfNeo4j('Neo4j store [store: neo4j]', () => {
 
     it('refuses a graph with a repeated id, changing nothing', async () => {
       const before = await store.stats();
-      const twice: GraphData = { ...fixture, version: 'twice', entities: [...fixture.entities, { ...fixture.entities[1]!, name: 'Other' }] };
+      const twice: GraphData = { ...fixture, version: 'twice', entities: [...fixture.entities, { ...fixture.entities[1]!, label: 'Other' }] };
       await expect(store.replaceGraph(twice)).rejects.toThrow(/agence/);
       await expect(store.replaceGraph(twice)).rejects.toBeInstanceOf(GraphRefusedError);
       expect(await store.stats()).toEqual(before);
@@ -319,7 +321,7 @@ describeIfNeo4j('Neo4j store [store: neo4j]', () => {
         return { ids: hits.map((h) => h.entity.id).sort(), tiers: hits.map((h) => Math.floor(h.score)) };
       };
       for (const e of graph.entities) {
-        for (const text of [e.name, e.name.split(' ')[0]!, e.name.slice(0, 3), ...e.aliases]) same((s) => found(s, text), `search ${text}`);
+        for (const text of [e.label, e.label.split(' ')[0]!, e.label.slice(0, 3), ...e.names.map((n) => n.text)]) same((s) => found(s, text), `search ${text}`);
       }
       const queue = [...checks];
       await Promise.all(Array.from({ length: 8 }, async () => {
@@ -509,7 +511,7 @@ function tangledGraph(): GraphData {
   const byLayer: string[][] = layers.map((size, l) =>
     Array.from({ length: size }, (_, k) => {
       const id = `n${String(Math.floor(random() * 900) + 100)}-${l}-${k}`;
-      entities.push({ id, type: 'Platform', category: null, name: `Noeud ${l} ${k}`, aliases: [`Alias ${k}`], properties: {}, sources: [] });
+      entities.push({ id, type: 'Platform', category: null, label: `Noeud ${l} ${k}`, names: [{ text: `Alias ${k}`, language: 'fr', kind: 'ALIAS' }], status: null, inferred: {}, properties: {}, sources: [] });
       return id;
     }),
   );
@@ -525,6 +527,6 @@ function tangledGraph(): GraphData {
       }
     }
   });
-  entities.push({ id: 'alone', type: 'Principle', category: null, name: 'Alone', aliases: [], properties: {}, sources: [] });
+  entities.push({ id: 'alone', type: 'Principle', category: null, label: 'Alone', names: [], status: null, inferred: {}, properties: {}, sources: [] });
   return { version: 'tangled', entities, relationships: [...relationships.values()] };
 }

@@ -1,5 +1,5 @@
 import { isEnumType, isInterfaceType, isObjectType, type GraphQLSchema } from 'graphql';
-import { RELATIONSHIP_TYPES, ENTITY_TYPES, MODALITIES } from '../../src/domain/vocabulary';
+import { RELATIONSHIP_TYPES, ENTITY_STATUSES, ENTITY_TYPES, MODALITIES, NAME_KINDS } from '../../src/domain/vocabulary';
 import { buildSchema } from '../../src/graphql/schema';
 
 describe('the GraphQL schema', () => {
@@ -20,13 +20,17 @@ describe('the GraphQL schema', () => {
     expect(missing).toEqual([]);
   });
 
-  it('lists the same relationship vocabulary, modalities and entity types as the domain', () => {
+  it('lists the same relationship vocabulary, modalities, entity types, statuses and name kinds as the domain', () => {
     const rel = schema.getType('RelationshipType');
     expect(isEnumType(rel) && rel.getValues().map((v) => v.name)).toEqual([...RELATIONSHIP_TYPES]);
     const modality = schema.getType('Modality');
     expect(isEnumType(modality) && modality.getValues().map((v) => v.name)).toEqual([...MODALITIES]);
     const types = schema.getType('EntityType');
     expect(isEnumType(types) && types.getValues().map((v) => v.name)).toEqual([...ENTITY_TYPES]);
+    for (const [name, values] of [['EntityStatus', ENTITY_STATUSES], ['NameKind', NAME_KINDS]] as const) {
+      const type = schema.getType(name);
+      expect(isEnumType(type) && type.getValues().map((v) => v.name)).toEqual([...values]);
+    }
     expect(schema.getPossibleTypes(schema.getType('Entity') as never).map((t) => t.name).sort()).toEqual([...ENTITY_TYPES].sort());
   });
 });

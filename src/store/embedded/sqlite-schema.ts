@@ -2,12 +2,13 @@ import { SQLITE_SEARCH_DROP, SQLITE_SEARCH_SCHEMA } from './sqlite-search';
 
 /**
  * Tables of the embedded store. Entities and relationships keep their lists and
- * maps as JSON text (a relationship's start, end and at in `time`), with the days a
+ * maps as JSON text (an entity's names and inferred map; a relationship's start, end and at
+ * in `time`, its inferred map in `inferred`, NULL when none), with the days a
  * relationship holds as ISO dates (`valid_from`, `valid_to`, open ends 0000-01-01 and 9999-12-31); traversals use the two relationship indexes, search its own
  * tables (sqlite-search.ts).
  */
 /** Bumped with any change below: a file of another version is emptied and set up again (its data comes from the seed). */
-export const SQLITE_SCHEMA_VERSION = 5;
+export const SQLITE_SCHEMA_VERSION = 6;
 
 export const SQLITE_DROP = `${SQLITE_SEARCH_DROP}
 DROP TABLE IF EXISTS entities; DROP TABLE IF EXISTS relationships; DROP TABLE IF EXISTS meta;
@@ -19,8 +20,10 @@ CREATE TABLE IF NOT EXISTS entities (
   id TEXT PRIMARY KEY,
   type TEXT NOT NULL,
   category TEXT,
-  name TEXT NOT NULL,
-  aliases TEXT NOT NULL,
+  label TEXT NOT NULL,
+  names TEXT NOT NULL,
+  status TEXT,
+  inferred TEXT NOT NULL,
   properties TEXT NOT NULL,
   sources TEXT NOT NULL,
   intervals TEXT NOT NULL
@@ -36,7 +39,8 @@ CREATE TABLE IF NOT EXISTS relationships (
   modality TEXT NOT NULL,
   time TEXT NOT NULL,
   valid_from TEXT NOT NULL,
-  valid_to TEXT NOT NULL
+  valid_to TEXT NOT NULL,
+  inferred TEXT
 );
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS citations (

@@ -15,7 +15,7 @@ import type {
 } from '../../domain/model';
 import { byTypeThenId } from '../../domain/order';
 import { entityIntervals, relationshipInterval } from '../../domain/partial-date';
-import { DEFAULT_MODALITY, DEPENDENCY_TYPES, SYMMETRIC_TYPES, type EntityType, type Modality, type RelationshipType } from '../../domain/vocabulary';
+import { DEFAULT_MODALITY, DEPENDENCY_TYPES, SYMMETRIC_TYPES, type EntityStatus, type EntityType, type Modality, type RelationshipType } from '../../domain/vocabulary';
 import type { CallOptions, EntityPage, GraphStore, ListOptions, LockOptions, ProgressListener, RelationshipOptions, TraversalOptions } from '../store';
 import { checkCall } from '../call-options';
 import { checkGraph } from '../check-graph';
@@ -31,21 +31,27 @@ import { closedError, isBusy, openError, translateSqliteError } from './sqlite-e
  * Rows are read as arrays (better-sqlite3's raw mode), in the column order below:
  * building a keyed object per row costs about as much as the query itself.
  */
-const ENTITY_COLUMNS = 'e.id, e.type, e.category, e.name, e.aliases, e.properties, e.sources';
-type EntityRow = [id: string, type: string, category: string | null, name: string, aliases: string, properties: string, sources: string];
-const RELATIONSHIP_COLUMNS = 'r.id, r.type, r.from_id, r.to_id, r.properties, r.sources, r.modality, r.time';
-type RelationshipRow = [id: string, type: string, from: string, to: string, properties: string, sources: string, modality: string, time: string];
+const ENTITY_COLUMNS = 'e.id, e.type, e.category, e.label, e.names, e.status, e.inferred, e.properties, e.sources';
+type EntityRow = [
+  id: string, type: string, category: string | null, label: string, names: string, status: string | null, inferred: string, properties: string, sources: string,
+];
+const RELATIONSHIP_COLUMNS = 'r.id, r.type, r.from_id, r.to_id, r.properties, r.sources, r.modality, r.time, r.inferred';
+type RelationshipRow = [
+  id: string, type: string, from: string, to: string, properties: string, sources: string, modality: string, time: string, inferred: string | null,
+];
 /** Columns after RELATIONSHIP_COLUMNS in a row. */
-const AFTER_RELATIONSHIP = 8;
+const AFTER_RELATIONSHIP = 9;
 
 const toEntity = (r: EntityRow): Entity => ({
   id: r[0],
   type: r[1] as EntityType,
   category: r[2],
-  name: r[3],
-  aliases: JSON.parse(r[4]),
-  properties: JSON.parse(r[5]),
-  sources: JSON.parse(r[6]),
+  label: r[3],
+  names: JSON.parse(r[4]),
+  status: r[5] as EntityStatus | null,
+  inferred: JSON.parse(r[6]),
+  properties: JSON.parse(r[7]),
+  sources: JSON.parse(r[8]),
 });
 const toRelationship = (r: RelationshipRow): Relationship => ({
   id: r[0],
@@ -56,6 +62,7 @@ const toRelationship = (r: RelationshipRow): Relationship => ({
   sources: JSON.parse(r[5]),
   ...(r[6] === DEFAULT_MODALITY ? {} : { modality: r[6] as Modality }),
   ...(JSON.parse(r[7]) as Pick<Relationship, 'start' | 'end' | 'at'>),
+  ...(r[8] === null ? {} : { inferred: JSON.parse(r[8]) as Record<string, string> }),
 });
 
 /** A list parameter travels as one JSON text and is read back with json_each, so statements stay prepared. */
@@ -127,8 +134,8 @@ function prepare(db: Database.Database) {
     dataVersion: p(`PRAGMA data_version`).pluck(),
     meta: p(`SELECT value FROM meta WHERE key = ?`),
     stats: p(`SELECT (SELECT count(*) FROM entities) AS entities, (SELECT count(*) FROM relationships) AS relationships`),
-    insertEntity: p(`INSERT INTO entities VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
-    insertRelationship: p(`INSERT INTO relationships VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+    insertEntity: p(`INSERT INTO entities VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+    insertRelationship: p(`INSERT INTO relationships VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
     setMeta: p(`INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`),
   };
 }
@@ -275,8 +282,8 @@ export class SqliteStore implements GraphStore {
       this.db.exec('DELETE FROM entities; DELETE FROM relationships;');
       this.searcher.clear();
       for (const e of graph.entities) {
-        const json = [e.aliases, e.properties, e.sources, entityIntervals(e)].map((v) => JSON.stringify(v));
-        this.q.insertEntity.run(e.id, e.type, e.category, e.name, ...json);
+        const json = [e.properties, e.sources, entityIntervals(e)].map((v) => JSON.stringify(v));
+        this.q.insertEntity.run(e.id, e.type, e.category, e.label, JSON.stringify(e.names), e.status, JSON.stringify(e.inferred), ...json);
         this.searcher.insert(e);
         step();
       }
@@ -285,7 +292,7 @@ export class SqliteStore implements GraphStore {
         const [validFrom, validTo] = relationshipInterval(r);
         this.q.insertRelationship.run(
           r.id, r.type, r.from, r.to, JSON.stringify(r.properties), JSON.stringify(r.sources),
-          r.modality ?? DEFAULT_MODALITY, JSON.stringify(time), validFrom, validTo,
+          r.modality ?? DEFAULT_MODALITY, JSON.stringify(time), validFrom, validTo, r.inferred ? JSON.stringify(r.inferred) : null,
         );
         step();
       }

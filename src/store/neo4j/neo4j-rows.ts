@@ -2,21 +2,26 @@ import { GraphRefusedError } from '../../domain/errors';
 import type { Entity, Relationship } from '../../domain/model';
 import { entityIntervals, relationshipInterval } from '../../domain/partial-date';
 import { searchText } from '../../domain/search-text';
-import { DEFAULT_MODALITY, ENTITY_TYPES, RELATIONSHIP_TYPES, type EntityType, type Modality, type RelationshipType } from '../../domain/vocabulary';
+import { DEFAULT_MODALITY, ENTITY_TYPES, RELATIONSHIP_TYPES, type EntityStatus, type EntityType, type Modality, type RelationshipType } from '../../domain/vocabulary';
 
 /**
- * Shapes between the domain and Neo4j. Lists of strings are native properties;
- * nested values (properties, sources) travel as JSON text, since Neo4j properties
- * cannot hold maps, which also keeps numbers as JS numbers on the way back.
+ * Shapes between the domain and Neo4j. Nested values (names, inferred maps,
+ * properties, sources) travel as JSON text, since Neo4j properties cannot hold
+ * maps, which also keeps numbers as JS numbers on the way back. A null status or
+ * an empty relationship `inferred` is left unset.
  */
 
-/** An entity as the queries project it: `e {.id, .type, .category, .name, .aliases, .properties, .sources}`. */
+/** An entity as the queries project it: `e {.id, .type, .category, .label, .names, .status, .inferred, .properties, .sources}`. */
 export interface EntityMap {
   id: string;
   type: string;
   category: string | null;
-  name: string;
-  aliases: string[] | null;
+  label: string;
+  /** JSON of its names. */
+  names: string;
+  status: string | null;
+  /** JSON of its inferred map. */
+  inferred: string;
   properties: string;
   sources: string;
 }
@@ -32,6 +37,8 @@ export interface RelationshipMap {
   modality: string | null;
   /** JSON of its start, end and at; null as `{}`. */
   time: string | null;
+  /** JSON of its inferred map; null when none. */
+  inferred: string | null;
 }
 
 export function toEntity(m: EntityMap): Entity {
@@ -39,8 +46,10 @@ export function toEntity(m: EntityMap): Entity {
     id: m.id,
     type: m.type as EntityType,
     category: m.category ?? null,
-    name: m.name,
-    aliases: m.aliases ?? [],
+    label: m.label,
+    names: JSON.parse(m.names),
+    status: (m.status ?? null) as EntityStatus | null,
+    inferred: JSON.parse(m.inferred),
     properties: JSON.parse(m.properties),
     sources: JSON.parse(m.sources),
   };
@@ -56,24 +65,25 @@ export function toRelationship(m: RelationshipMap): Relationship {
     sources: JSON.parse(m.sources),
     ...(m.modality && m.modality !== DEFAULT_MODALITY ? { modality: m.modality as Modality } : {}),
     ...(m.time ? (JSON.parse(m.time) as Pick<Relationship, 'start' | 'end' | 'at'>) : {}),
+    ...(m.inferred ? { inferred: JSON.parse(m.inferred) as Record<string, string> } : {}),
   };
 }
 
 /**
  * The traversal queries return entities and relationships as positional lists
  * (the driver decodes a list faster than a map with its keys), in this order:
- * `[n.id, n.type, n.category, n.name, n.aliases, n.properties, n.sources]` and
- * `[r.id, type(r), from.id, to.id, r.properties, r.sources, r.modality, r.time]`.
+ * `[n.id, n.type, n.category, n.label, n.names, n.status, n.inferred, n.properties, n.sources]` and
+ * `[r.id, type(r), from.id, to.id, r.properties, r.sources, r.modality, r.time, r.inferred]`.
  */
-export type EntityList = [string, string, string | null, string, string[] | null, string, string];
-export type RelationshipList = [string, string, string, string, string, string, string | null, string | null];
+export type EntityList = [string, string, string | null, string, string, string | null, string, string, string];
+export type RelationshipList = [string, string, string, string, string, string, string | null, string | null, string | null];
 
 export function entityFromList(l: EntityList): Entity {
-  return toEntity({ id: l[0], type: l[1], category: l[2], name: l[3], aliases: l[4], properties: l[5], sources: l[6] });
+  return toEntity({ id: l[0], type: l[1], category: l[2], label: l[3], names: l[4], status: l[5], inferred: l[6], properties: l[7], sources: l[8] });
 }
 
 export function relationshipFromList(l: RelationshipList): Relationship {
-  return toRelationship({ id: l[0], type: l[1], from: l[2], to: l[3], properties: l[4], sources: l[5], modality: l[6], time: l[7] });
+  return toRelationship({ id: l[0], type: l[1], from: l[2], to: l[3], properties: l[4], sources: l[5], modality: l[6], time: l[7], inferred: l[8] });
 }
 
 export function entityRow(e: Entity) {
@@ -83,8 +93,10 @@ export function entityRow(e: Entity) {
     id: e.id,
     type: e.type,
     category: e.category,
-    name: e.name,
-    aliases: e.aliases,
+    label: e.label,
+    names: JSON.stringify(e.names),
+    status: e.status,
+    inferred: JSON.stringify(e.inferred),
     properties: JSON.stringify(e.properties),
     sources: JSON.stringify(e.sources),
     intervalStarts: intervals.map((i) => i[0]),
@@ -107,6 +119,7 @@ export function relationshipRow(r: Relationship) {
     sources: JSON.stringify(r.sources),
     modality: r.modality ?? DEFAULT_MODALITY,
     time: JSON.stringify(time),
+    inferred: r.inferred ? JSON.stringify(r.inferred) : null,
     validFrom,
     validTo,
   };
@@ -114,7 +127,7 @@ export function relationshipRow(r: Relationship) {
 
 /** What replaceGraph compares to tell a kept relationship that changed: see replace-graph-existing-relationships.cypher. */
 export function relationshipContent(r: Record<string, unknown>): string {
-  return [r.properties, r.sources, r.modality, r.time].map((v) => String(v ?? '')).join('\u0000');
+  return [r.properties, r.sources, r.modality, r.time, r.inferred].map((v) => String(v ?? '')).join('\u0000');
 }
 
 /** How the delete step recognises a relationship kept as it is: see replace-graph-delete-relationships.cypher. */

@@ -87,6 +87,7 @@ function relationshipColumns(type: string, rows: readonly RelationshipRow[], nod
     times: rows.map((r) => r.time).join(separator),
     validFroms: rows.map((r) => r.validFrom).join(separator),
     validTos: rows.map((r) => r.validTo).join(separator),
+    inferreds: rows.map((r) => r.inferred ?? '').join(separator),
   };
 }
 

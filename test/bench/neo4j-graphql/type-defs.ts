@@ -94,7 +94,7 @@ CALL (kept) {
   WITH a, r, b ORDER BY r.id
   RETURN collect({id: r.id, type: type(r), from: a.id, to: b.id}) AS relationships
 }
-RETURN {truncated: truncated, nodes: [n IN kept | n {.id, .name}], relationships: relationships} AS subgraph`;
+RETURN {truncated: truncated, nodes: [n IN kept | n {.id, name: n.label}], relationships: relationships} AS subgraph`;
 }
 
 export const neighbourhoodCypher = (traversal: Traversal) => subgraph(traversal, 'neighbourhood');
@@ -118,7 +118,7 @@ CALL (a, b) {
   WITH p ORDER BY [x IN reverse(relationships(p)) | x.id] LIMIT 1
   RETURN nodes(p) AS nodes, length(p) AS length
 }
-RETURN {length: length, nodes: [n IN nodes | n {.id, .name}]} AS path`;
+RETURN {length: length, nodes: [n IN nodes | n {.id, name: n.label}]} AS path`;
 
 /** Folds a Cypher string expression as our foldText does: lower case, no accents, single spaces, trimmed. */
 const fold = (x: string) => `trim(apoc.text.regreplace(apoc.text.regreplace(normalize(toLower(${x}), NFD), '\\\\p{M}+', ''), '(?U)\\\\s+', ' '))`;
@@ -138,13 +138,13 @@ WITH [w IN [p IN apoc.text.split($text, '[^\\\\p{L}\\\\p{N}\\\\p{M}]+') | apoc.t
 WHERE size(words) > 0
 CALL db.index.fulltext.queryNodes('entity_search', apoc.text.join([w IN words | '(' + w + ' OR ' + w + '*)'], ' AND '),
   {limit: CASE WHEN $first * 5 > 50 THEN $first * 5 ELSE 50 END}) YIELD node, score
-WITH node, score, q, [x IN [node.name] + coalesce(node.aliases, []) | ${fold('x')}] AS names
+WITH node, score, q, [x IN [node.label] + [m IN apoc.convert.fromJsonList(coalesce(node.names, '[]')) | m.text] | ${fold('x')}] AS names
 WITH node, score / (1 + score) AS relevance,
   CASE WHEN q IN names THEN 3 WHEN any(n IN names WHERE n STARTS WITH q) THEN 2 ELSE 1 END AS tier
 WITH node, tier + CASE WHEN relevance < 0 THEN 0.0 WHEN relevance > 0.999 THEN 0.999 ELSE relevance END AS rank
 ORDER BY rank DESC, node.id
 LIMIT $first
-RETURN {score: rank, entity: node {.id, .name}} AS hit`;
+RETURN {score: rank, entity: node {.id, name: node.label}} AS hit`;
 
 /** A GraphQL block string holding a Cypher statement (its backslashes stay as they are). */
 const block = (cypher: string) => `"""${cypher.replace(/"""/g, '\\"""')}\n"""`;
@@ -164,13 +164,15 @@ type Entity
   id: ID!
   type: String!
   category: String
-  name: String!
-  aliases: [String!]
+  "The label, as our API's \`name\` answers it for entities without an official name."
+  name: String! @alias(property: "label")
+  "JSON text of the names, as our store writes it."
+  names: String
   "JSON text, as our store writes it."
   properties: String
   "JSON text, as our store writes it."
   sources: String
-  "Folded words of the name and aliases: what the full-text index holds."
+  "Folded words of the label and names: what the full-text index holds."
   searchText: String
 ${relationshipFields}
 }
