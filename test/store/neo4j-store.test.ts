@@ -26,6 +26,7 @@ import { describeRelationshipFilters } from '../api/relationship-filters';
 import { describeSearchContract } from '../contract/search-contract';
 import { describeStoreContract } from '../contract/store-contract';
 import { describeDocumentContract } from '../contract/document-contract';
+import { describeHopsContract } from '../contract/hops-contract';
 import { fixture } from '../contract/fixture';
 import { lockNeo4j } from '../helpers/neo4j-lock';
 import { describeIfNeo4j, emptyNeo4j, neo4jSchema, neo4jTestConfig } from '../helpers/neo4j-test-env';
@@ -86,6 +87,7 @@ describeIfNeo4j('Neo4j store [store: neo4j]', () => {
   describeRelationshipFilters('neo4j', open);
   describeMoney('neo4j', open);
   describeDocumentContract('neo4j', open);
+  describeHopsContract('neo4j', open);
   describeDocuments('neo4j', open);
   describeSearchContract('neo4j', open);
   describeSuggestions('neo4j', open);
