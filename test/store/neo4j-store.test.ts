@@ -18,6 +18,7 @@ import { DEFAULT_CYPHER_DIR } from '../../src/store/neo4j/cypher-queries';
 import { Neo4jStore } from '../../src/store/neo4j/neo4j-store';
 import { describeQuestions } from '../api/questions';
 import { describeMoney } from '../api/money';
+import { describeFrontend } from '../api/frontend';
 import { describeDocuments } from '../api/documents';
 import { describeSuggestions } from '../api/suggestions';
 import { describeSearch } from '../api/search';
@@ -86,6 +87,7 @@ describeIfNeo4j('Neo4j store [store: neo4j]', () => {
   describeQuestions('neo4j', open);
   describeRelationshipFilters('neo4j', open);
   describeMoney('neo4j', open);
+  describeFrontend('neo4j', open);
   describeDocumentContract('neo4j', open);
   describeHopsContract('neo4j', open);
   describeDocuments('neo4j', open);
