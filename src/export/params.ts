@@ -57,7 +57,9 @@ export function parseExportParameters(values: ReadonlyMap<string, readonly strin
   const only = (view: string, allowed: readonly ExportParameter[]) => {
     const viewParameters: readonly ExportParameter[] = ['depth', 'direction', 'maxDepth', 'around', 'dependencies', 'from', 'to'];
     for (const p of viewParameters) {
-      if (get(p) !== undefined && !allowed.includes(p)) throw bad(p, `does not apply to ${view}.`);
+      if (get(p) !== undefined && !allowed.includes(p)) {
+        throw bad(p, view === 'the whole graph' ? `needs a view: ${name('around')}, ${name('dependencies')} or ${name('from')}.` : `does not apply to ${view}.`);
+      }
     }
   };
 
