@@ -14,6 +14,23 @@ export const LIMITS = {
   traversalBudget: 10000,
 } as const;
 
+/**
+ * Bounds on what one export (GET /export/..., npm run export) may ask: a view's node limit and
+ * depths are the API's (LIMITS), so that an export costs what the same query would.
+ */
+export const EXPORT_LIMITS = {
+  /** Entities read per page when the whole graph is exported. */
+  pageSize: 500,
+  /** Nodes a view (around, dependencies) keeps when `limit` is not given. */
+  defaultViewLimit: LIMITS.maxNodeLimit,
+  /** Entities a whole-graph export writes at most (its `limit`). */
+  maxWholeGraph: 10_000_000,
+  /** Shortest paths a `from`/`to` export keeps at most. */
+  maxPaths: 10,
+  /** Entities the search for every shortest path may reach before it stops (the path found by the store is always kept). */
+  maxPathSearchNodes: 20_000,
+} as const;
+
 /** The size limits of a query document, enforced by graphql-armor before it runs. */
 export const QUERY_LIMITS = {
   depth: 12,

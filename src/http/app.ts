@@ -11,6 +11,7 @@ import { useVariableCoercion } from '../graphql/plugins/variables';
 import { buildSchema } from '../graphql/schema';
 import type { GraphStore } from '../store/store';
 import { corsPolicy, useRequestPolicy } from './browser-policy';
+import { useExports } from './export-routes';
 import { useGraphiQLPage } from './graphiql-page';
 
 export type App = YogaServerInstance<Record<string, never>, Context>;
@@ -43,7 +44,8 @@ function useValidationRules(introspection: boolean): Plugin {
 
 /**
  * The GraphQL app, built apart from any listening socket: tests call `app.fetch`.
- * /graphql (GraphQL over GET and POST; GraphiQL for browsers), /health, /ready (pings the store).
+ * /graphql (GraphQL over GET and POST; GraphiQL for browsers), /health, /ready (pings the store),
+ * /export/... (the graph or a view as a file: export-routes.ts).
  */
 export function createApp(store: GraphStore, options: AppOptions = {}): App {
   const introspection = options.introspection ?? true;
@@ -79,6 +81,7 @@ export function createApp(store: GraphStore, options: AppOptions = {}): App {
     },
     plugins: [
       useRequestPolicy({ home: '/graphql', cors: (options.corsOrigins ?? []).length > 0 }),
+      useExports(store, { requestTimeoutMs: options.requestTimeoutMs, log }),
       ...(options.graphiql === false ? [] : [useGraphiQLPage({ title: 'Brussels digital actors graph', endpoint: '/graphql' })]),
       useValidationRules(introspection),
       // Before graphql-jit: variables are coerced by graphql-js, each traversal is weighed.

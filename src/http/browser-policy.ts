@@ -32,6 +32,13 @@ const ROUTES: Record<string, readonly string[]> = {
   '/graphql': ['GET', 'POST', 'OPTIONS'],
   '/health': ['GET', 'HEAD'],
   '/ready': ['GET', 'HEAD'],
+  '/export/graph.gexf': ['GET'],
+  '/export/graph.graphml': ['GET'],
+  '/export/graph.cyjs': ['GET'],
+  '/export/graph.json': ['GET'],
+  '/export/graph.jsonld': ['GET'],
+  '/export/nodes.csv': ['GET'],
+  '/export/edges.csv': ['GET'],
 };
 
 /** Media types a POST to /graphql may declare: JSON, or a bare GraphQL document. */

@@ -1,0 +1,4 @@
+import { SqliteStore } from '../../src/store/embedded/sqlite-store';
+import { describeExports } from './export-checks';
+
+describeExports('embedded', async () => new SqliteStore(':memory:'));
