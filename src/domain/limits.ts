@@ -27,8 +27,6 @@ export const EXPORT_LIMITS = {
   maxWholeGraph: 10_000_000,
   /** Shortest paths a `from`/`to` export keeps at most. */
   maxPaths: 10,
-  /** Entities the search for every shortest path may reach before it stops (the path found by the store is always kept). */
-  maxPathSearchNodes: 20_000,
 } as const;
 
 /** The size limits of a query document, enforced by graphql-armor before it runs. */

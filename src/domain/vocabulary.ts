@@ -76,6 +76,13 @@ export function followedTypes(
   return (types ?? RELATIONSHIP_TYPES).filter((t) => !excludeTypes.includes(t));
 }
 
+/**
+ * The edges about documents rather than the world: who wrote, was sent, answered or
+ * published a document, and what it describes. Exports mark them and the explorer hides
+ * them by default.
+ */
+export const BIBLIOGRAPHIC_TYPES: readonly RelationshipType[] = ['AUTHORED', 'ADDRESSED_TO', 'ANSWERED', 'DESCRIBED_IN', 'PUBLISHED_BY'];
+
 export function isSymmetric(type: string): boolean {
   return (SYMMETRIC_TYPES as readonly string[]).includes(type);
 }

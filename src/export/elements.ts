@@ -1,7 +1,6 @@
 import type { Citation, Entity, PartialDate, Relationship } from '../domain/model';
-import { compareIds } from '../domain/order';
 import { ENTITY_TYPE_WORDS, relationshipWords, type WordLanguage } from '../domain/plain-words';
-import { DEFAULT_MODALITY, isSymmetric, type EntityType, type Modality, type RelationshipType } from '../domain/vocabulary';
+import { BIBLIOGRAPHIC_TYPES, DEFAULT_MODALITY, isSymmetric, type EntityType, type Modality, type RelationshipType } from '../domain/vocabulary';
 
 /**
  * What every export writes, whatever its format: one record per node and per edge, with the
@@ -71,7 +70,6 @@ export interface Elements {
 }
 
 /** Relationship types that say who wrote, answered, published or describes a document rather than how actors relate. */
-export const BIBLIOGRAPHIC_TYPES: readonly RelationshipType[] = ['AUTHORED', 'ADDRESSED_TO', 'ANSWERED', 'DESCRIBED_IN', 'PUBLISHED_BY'];
 
 export interface Hop {
   distance: number;
@@ -126,42 +124,3 @@ const dateOf = (d: PartialDate | undefined): string | null => d?.date ?? null;
 export function quotedDocuments(relationships: readonly Relationship[]): Set<string> {
   return new Set(relationships.flatMap((r) => r.sources.map((c) => c.document)));
 }
-
-/**
- * Hops from `start` over `relationships`, breadth first: `next(r, node)` is where `r` leads
- * from `node` (null when the walk does not take it that way). Among the relationships that
- * reach a node first, the one of the smallest id gives its path. Nodes not reached are absent.
- */
-export function hopsFrom(
-  start: string,
-  relationships: readonly Relationship[],
-  next: (r: Relationship, node: string) => string | null,
-): Map<string, Hop> {
-  const adjacent = new Map<string, Relationship[]>();
-  for (const r of relationships) {
-    for (const end of r.from === r.to ? [r.from] : [r.from, r.to]) {
-      const list = adjacent.get(end) ?? [];
-      list.push(r);
-      adjacent.set(end, list);
-    }
-  }
-  const hops = new Map<string, Hop>([[start, { distance: 0, path: [start] }]]);
-  let frontier = [start];
-  for (let distance = 1; frontier.length > 0; distance++) {
-    const best = new Map<string, { via: string; from: string }>();
-    for (const node of frontier) {
-      for (const r of adjacent.get(node) ?? []) {
-        const to = next(r, node);
-        if (to === null || hops.has(to)) continue;
-        const seen = best.get(to);
-        if (!seen || compareIds(r.id, seen.via) < 0) best.set(to, { via: r.id, from: node });
-      }
-    }
-    for (const [node, { from }] of best) hops.set(node, { distance, path: [...hops.get(from)!.path, node] });
-    frontier = [...best.keys()];
-  }
-  return hops;
-}
-
-/** Either way along a relationship: the other end. */
-export const eitherWay = (r: Relationship, node: string): string | null => (r.from === node ? r.to : r.to === node ? r.from : null);

@@ -17,6 +17,7 @@ export const EXPORT_PARAMETERS = [
   'to',
   'maxDepth',
   'relationshipTypes',
+  'excludeTypes',
   'modalities',
   'validAt',
   'limit',
@@ -109,6 +110,8 @@ export function parseExportParameters(values: ReadonlyMap<string, readonly strin
   const filter: RelationshipOptions = {};
   const types = list(get('relationshipTypes'), RELATIONSHIP_TYPES, (v) => bad('relationshipTypes', `has "${v}", which is no relationship type; they are ${RELATIONSHIP_TYPES.join(', ')}.`));
   if (types) filter.types = types as RelationshipType[];
+  const excluded = list(get('excludeTypes'), RELATIONSHIP_TYPES, (v) => bad('excludeTypes', `has "${v}", which is no relationship type; they are ${RELATIONSHIP_TYPES.join(', ')}.`));
+  if (excluded) filter.excludeTypes = excluded as RelationshipType[];
   const modalities = list(get('modalities'), MODALITIES, (v) => bad('modalities', `has "${v}", which is no modality; they are ${MODALITIES.join(', ')}.`));
   if (modalities) filter.modalities = modalities as Modality[];
   const validAt = get('validAt');

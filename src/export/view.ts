@@ -1,16 +1,14 @@
 import Graph from 'graphology';
 import { EXPORT_LIMITS } from '../domain/limits';
-import type { DependencyDirection, Entity, Relationship } from '../domain/model';
+import type { DependencyDirection, Entity, Relationship, Subgraph } from '../domain/model';
 import type { WordLanguage } from '../domain/plain-words';
 import { compareIds } from '../domain/order';
 import type { Context } from '../graphql/context';
 import { resolveEntity, withResolvedIds } from '../graphql/resolve-id';
 import type { RelationshipOptions } from '../store/store';
 import {
-  eitherWay,
   exportEdge,
   exportNode,
-  hopsFrom,
   quotedDocuments,
   type Elements,
   type ExportEdge,
@@ -58,20 +56,15 @@ export async function exportGraph(ctx: Context, request: ExportRequest): Promise
       );
       const start = sub.nodes[0]!.id;
       const meta = { view: 'around', description: `around ${start}, ${view.depth} hop(s)`, truncated: sub.truncated };
-      return build(ctx, request, meta, sub.nodes, sub.relationships, hopsFrom(start, sub.relationships, eitherWay));
+      return build(ctx, request, meta, sub.nodes, sub.relationships, hopsOf(sub));
     }
     case 'dependencies': {
       const sub = await withResolvedIds(ctx, { dependencies: view.id }, ({ dependencies }) =>
         ctx.store.dependencies(dependencies, view.direction, view.maxDepth, { ...request.filter, limit: view.limit }, ctx.call),
       );
       const start = sub.nodes[0]!.id;
-      // DOWNSTREAM walks dependency edges backwards (what relies on the start), UPSTREAM forwards.
-      const next =
-        view.direction === 'DOWNSTREAM'
-          ? (r: Relationship, node: string) => (r.to === node ? r.from : null)
-          : (r: Relationship, node: string) => (r.from === node ? r.to : null);
       const description = `dependencies ${view.direction} of ${start}, up to ${view.maxDepth} hop(s)`;
-      return build(ctx, request, { view: 'dependencies', description, truncated: sub.truncated }, sub.nodes, sub.relationships, hopsFrom(start, sub.relationships, next));
+      return build(ctx, request, { view: 'dependencies', description, truncated: sub.truncated }, sub.nodes, sub.relationships, hopsOf(sub));
     }
     case 'paths':
       return pathsGraph(ctx, request, view);
@@ -195,30 +188,26 @@ async function* pages(ctx: Context, limit: number, type?: Entity['type']): Async
 
 /**
  * Every shortest path between two entities (ignoring direction), at most
- * EXPORT_LIMITS.maxPaths, ordered by their relationship ids read from `from`: the store
- * finds one and its length, then a walk from `from` gathers the others of that length.
+ * EXPORT_LIMITS.maxPaths, in the store's order (their relationship ids read from `from`).
  * Each node's distance is from `from`; its path, the first of these paths through it.
  */
 async function pathsGraph(ctx: Context, request: ExportRequest, view: Extract<ExportView, { kind: 'paths' }>): Promise<ExportGraph> {
   const from = (await resolveEntity(ctx, view.from, 'from')).id;
   const to = (await resolveEntity(ctx, view.to, 'to')).id;
-  const found = await ctx.store.shortestPath(from, to, view.maxDepth, request.filter, ctx.call);
-  const description = `shortest paths from ${from} to ${to}, up to ${view.maxDepth} hop(s)`;
-  const paths = found ? ((await allShortestPaths(ctx, from, to, found.relationships.length, request.filter)) ?? [found.relationships]) : [];
+  // One more than kept, to say whether the cut left some out.
+  const paths = await ctx.store.shortestPaths(from, to, view.maxDepth, EXPORT_LIMITS.maxPaths + 1, request.filter, ctx.call);
   const kept = paths.slice(0, EXPORT_LIMITS.maxPaths);
+  const description = `shortest paths from ${from} to ${to}, up to ${view.maxDepth} hop(s)`;
   const meta = { view: 'paths', description, truncated: paths.length > kept.length, paths: kept.length };
 
   const hops = new Map<string, Hop>([[from, { distance: 0, path: [from] }]]);
   const relationships = new Map<string, Relationship>();
   for (const path of kept) {
-    let node = from;
-    const walked = [from];
-    for (const r of path) {
+    path.relationships.forEach((r, i) => {
       relationships.set(r.id, r);
-      node = eitherWay(r, node)!;
-      walked.push(node);
-      if (!hops.has(node)) hops.set(node, { distance: walked.length - 1, path: [...walked] });
-    }
+      const node = path.nodes[i + 1]!.id;
+      if (!hops.has(node)) hops.set(node, { distance: i + 1, path: path.nodes.slice(0, i + 2).map((n) => n.id) });
+    });
   }
   // With no path, both ends and no edge.
   const ids = hops.has(to) ? [...hops.keys()] : [...hops.keys(), to];
@@ -229,54 +218,15 @@ async function pathsGraph(ctx: Context, request: ExportRequest, view: Extract<Ex
   return build(ctx, request, meta, entities, rels, hops);
 }
 
-/** Paths the search for every shortest path enumerates at most, before sorting them. */
-const PATH_ENUMERATION_CAP = 1000;
-
-/**
- * Every path of `length` relationships from `from` to `to`, breadth first over both
- * directions, sorted by their relationship ids; null when the walk would reach more than
- * EXPORT_LIMITS.maxPathSearchNodes entities.
- */
-async function allShortestPaths(ctx: Context, from: string, to: string, length: number, filter: RelationshipOptions): Promise<Relationship[][] | null> {
-  const distance = new Map<string, number>([[from, 0]]);
-  const reachedBy = new Map<string, Relationship[]>();
-  let frontier = [from];
-  for (let d = 0; d < length && frontier.length > 0; d++) {
-    const lists = await ctx.store.relationshipsOf(frontier, { ...filter, direction: 'BOTH' }, ctx.call);
-    const next: string[] = [];
-    frontier.forEach((node, i) => {
-      for (const r of lists[i] ?? []) {
-        const other = eitherWay(r, node);
-        if (other === null || other === node) continue;
-        const known = distance.get(other);
-        if (known === undefined) {
-          distance.set(other, d + 1);
-          reachedBy.set(other, [r]);
-          next.push(other);
-        } else if (known === d + 1 && !reachedBy.get(other)!.includes(r)) reachedBy.get(other)!.push(r);
-      }
-    });
-    if (distance.size > EXPORT_LIMITS.maxPathSearchNodes) return null;
-    frontier = next.filter((n) => n !== to);
-  }
-  if (distance.get(to) !== length) return null;
-  const paths: Relationship[][] = [];
-  const back = (node: string, suffix: Relationship[]) => {
-    if (paths.length >= PATH_ENUMERATION_CAP) return;
-    if (node === from) {
-      paths.push(suffix);
-      return;
-    }
-    for (const r of reachedBy.get(node) ?? []) back(eitherWay(r, node)!, [r, ...suffix]);
-  };
-  back(to, []);
-  return paths.sort(byIdSequence);
-}
-
-function byIdSequence(a: readonly Relationship[], b: readonly Relationship[]): number {
-  for (let i = 0; i < Math.min(a.length, b.length); i++) {
-    const c = compareIds(a[i]!.id, b[i]!.id);
-    if (c !== 0) return c;
-  }
-  return a.length - b.length;
+/** Each node's hop from the store's walk: its distance, and its path by following `via` back to the start. */
+function hopsOf(sub: Subgraph): Map<string, Hop> {
+  const byId = new Map(sub.relationships.map((r) => [r.id, r]));
+  const hops = new Map<string, Hop>();
+  // Nodes come by distance, so the node a `via` leads back to already has its path.
+  sub.nodes.forEach((node, i) => {
+    const via = sub.via[i] ? byId.get(sub.via[i]!) : undefined;
+    const previous = via ? hops.get(via.from === node.id ? via.to : via.from) : undefined;
+    hops.set(node.id, { distance: sub.distances[i]!, path: previous ? [...previous.path, node.id] : [node.id] });
+  });
+  return hops;
 }
