@@ -4,6 +4,7 @@ import type { Citation, Entity, PartialDate, Relationship } from '../domain/mode
 import { ENTITY_TYPES, type RelationshipType } from '../domain/vocabulary';
 import { parseYearPeriod } from '../domain/year-period';
 import type { Statement, StatementKey } from '../store/store';
+import { connection } from './connection';
 import type { Context } from './context';
 
 /*
@@ -59,17 +60,7 @@ export const documentFields = {
     const page = await ctx.store.statementsOf(d.id, { first, after: a.after ? keyOfCursor(a.after) : undefined }, ctx.call);
     ctx.loaders.prime(page.statements.flatMap((s) => (s.kind === 'entity' ? [s.entity] : [])));
     const edges = page.statements.map((s) => ({ cursor: cursorOf(keyOf(s)), node: nodeOf(s) }));
-    return {
-      edges,
-      nodes: edges.map((e) => e.node),
-      totalCount: page.totalCount,
-      pageInfo: {
-        hasNextPage: page.hasMore,
-        hasPreviousPage: Boolean(a.after),
-        startCursor: edges[0]?.cursor ?? null,
-        endCursor: edges[edges.length - 1]?.cursor ?? null,
-      },
-    };
+    return connection(edges, page.totalCount, page.hasMore, a.after);
   },
 };
 

@@ -5,6 +5,7 @@ import type { Citation, DependencyDirection, Direction, Entity, Money, Path, Rel
 import { DEFAULT_WORD_LANGUAGE, isWordLanguage, relationshipWords, WORD_LANGUAGES } from '../domain/plain-words';
 import { parseDuring } from '../domain/partial-date';
 import { DEFAULT_MODALITY, ENTITY_TYPES, followedTypes, isSymmetric, type EntityType, type Modality, type RelationshipType } from '../domain/vocabulary';
+import { connection } from './connection';
 import type { Context } from './context';
 import { amountOf, MoneyFlow, moneyFields as moneyFlowFields } from './money';
 import { citationFields, documentFields, documentTypes } from './documents';
@@ -92,17 +93,7 @@ export const resolvers = {
       }, ctx.call);
       ctx.loaders.prime(page.entities);
       const edges = page.entities.map((node) => ({ cursor: cursorOf(node.id), node }));
-      return {
-        edges,
-        nodes: page.entities,
-        totalCount: page.totalCount,
-        pageInfo: {
-          hasNextPage: page.hasMore,
-          hasPreviousPage: Boolean(a.after),
-          startCursor: edges[0]?.cursor ?? null,
-          endCursor: edges[edges.length - 1]?.cursor ?? null,
-        },
-      };
+      return connection(edges, page.totalCount, page.hasMore, a.after);
     },
 
     neighbourhood: async (_: unknown, a: Args<{ id: string; depth: number; relationshipTypes?: RelationshipType[] | null; limit: number } & FilterArgs>, ctx: Context) => {
