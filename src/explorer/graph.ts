@@ -143,8 +143,8 @@ export class Graph {
     const visible = this.cy.elements().not('.hidden');
     const options =
       layout === 'fcose'
-        ? { name: 'fcose', animate: false, nodeRepulsion: 9000, idealEdgeLength: 110, padding: 30, randomize: true, quality: 'default' }
-        : { name: 'dagre', rankDir: layout === 'dagre-down' ? 'TB' : layout === 'dagre-up' ? 'BT' : 'LR', nodeSep: 40, rankSep: 90, edgeSep: 10, padding: 30, animate: false };
+        ? { name: 'fcose', animate: false, nodeDimensionsIncludeLabels: true, nodeRepulsion: 9000, idealEdgeLength: 110, padding: 30, randomize: true, quality: 'default' }
+        : { name: 'dagre', rankDir: layout === 'dagre-down' ? 'TB' : layout === 'dagre-up' ? 'BT' : 'LR', nodeSep: 30, rankSep: 90, edgeSep: 10, padding: 30, animate: false, nodeDimensionsIncludeLabels: true };
     visible.layout(options as cytoscape.LayoutOptions).run();
   }
 
