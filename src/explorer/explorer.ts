@@ -168,11 +168,14 @@ function drawLegend(nodes: GraphNode[]): void {
 
 async function drawView(mine: number): Promise<void> {
   const id = state.entity!;
+  const drawing = writeState(state);
   note.textContent = t('loading', lang());
   try {
     if (state.view === 'neighbourhood') await drawNeighbourhood(id, mine);
     else if (state.view === 'paths') await drawPaths(id, mine);
     else await drawDependencies(id, state.view === 'downstream' ? 'DOWNSTREAM' : 'UPSTREAM', mine);
+    // The query string of the view now on screen, graph and list: tests and scripts wait for it.
+    if (mine === rendering) byId('graph').dataset.state = drawing;
   } catch (err) {
     if (mine !== rendering) return;
     note.textContent = '';

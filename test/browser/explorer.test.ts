@@ -58,6 +58,8 @@ run('the explorer in a browser', () => {
       [ids, exactly] as const,
       { timeout: 10000 },
     );
+  /** Waits until the view of the page's URL is on screen (the page sets `#graph[data-state]` to its query string). */
+  const ready = () => page.waitForFunction(() => document.getElementById('graph')?.dataset.state === location.search, undefined, { timeout: 10000 });
   const fidusDependants = ['fidus', 'plateforme-crm-regionale', 'plateforme-regionale-d-echange-de-donnees'];
 
   it('answers "what breaks if Fidus is down?" from a misspelt search, with the quotes', async () => {
@@ -68,8 +70,10 @@ run('the explorer in a browser', () => {
     await suggestion.waitFor();
     await suggestion.click();
     await page.locator('#panel h2', { hasText: 'Fidus' }).waitFor();
+    await ready();
     await waitDrawn(['fidus', 'vision-smart-city']);
     await page.getByRole('button', { name: 'Ce qui en dépend' }).click();
+    await ready();
     await waitDrawn(fidusDependants, true);
     expect(await drawn()).toEqual(fidusDependants);
     const list = page.locator('#side ol.edges');
@@ -87,6 +91,7 @@ run('the explorer in a browser', () => {
 
   it('reopens the same view from its URL', async () => {
     await page.reload();
+    await ready();
     await waitDrawn(fidusDependants, true);
     expect(await drawn()).toEqual(fidusDependants);
     await expect(page.getByRole('button', { name: 'Ce qui en dépend' }).getAttribute('aria-pressed')).resolves.toBe('true');
@@ -103,10 +108,13 @@ run('the explorer in a browser', () => {
     await expect(page.getByRole('option', { name: /^Gartner/ }).getAttribute('aria-selected')).resolves.toBe('true');
     await search.press('Enter');
     await page.locator('#panel h2', { hasText: 'Gartner' }).waitFor();
+    await ready();
     await page.getByRole('button', { name: 'Comment sont-ils reliés ?' }).click();
+    await ready();
     const to = page.locator('#path-to');
     await to.pressSequentially('clerfayt', { delay: 30 });
     await page.getByRole('option', { name: /^Bernard Clerfayt/ }).click();
+    await ready();
     await waitDrawn(['gartner', 'bernard-clerfayt']);
     const side = (await page.locator('#side').textContent()) ?? '';
     expect(side).toMatch(/plus court\(s\) chemin\(s\) de 2 relation/);
@@ -123,6 +131,7 @@ run('the explorer in a browser', () => {
   it('switches to English, in the URL too', async () => {
     await page.getByRole('button', { name: 'English' }).click();
     await page.getByRole('button', { name: 'How are these connected?' }).waitFor();
+    await ready();
     await waitDrawn(['gartner', 'bernard-clerfayt']);
     expect(new URL(page.url()).searchParams.get('lang')).toBe('en');
     await expect(page.locator('html').getAttribute('lang')).resolves.toBe('en');
@@ -134,6 +143,7 @@ run('the explorer in a browser', () => {
 
   it('opens a node of the neighbourhood, hides the bibliographic edges by default, and expands a node', async () => {
     await page.goto(`${origin}/explore?entity=cirb&lang=en`);
+    await ready();
     await waitDrawn(['cirb', 'plateforme-crm-regionale']);
     expect(await drawn()).not.toContain('question-412-smart-city-2020');
     const wrote = page.getByRole('checkbox', { name: 'wrote' });
@@ -142,9 +152,11 @@ run('the explorer in a browser', () => {
     await wrote.check();
     await page.getByRole('checkbox', { name: 'is described in' }).check();
     expect(new URL(page.url()).searchParams.get('docs')).toBe('1');
+    await ready();
     expect(await drawn()).not.toContain('fidus');
     await page.locator('#expand-node').selectOption('plateforme-crm-regionale');
     await page.getByRole('button', { name: 'Expand the chosen node' }).click();
+    await ready();
     await waitDrawn(['cirb', 'plateforme-crm-regionale', 'fidus']);
     expect(new URL(page.url()).searchParams.get('expand')).toBe('plateforme-crm-regionale');
     await shot('4-cirb-neighbourhood');
