@@ -94,6 +94,9 @@ export class Graph {
 
   constructor(container: HTMLElement, handlers: { open: (id: string) => void; expand: (id: string) => void; drawn: () => void }) {
     this.cy = cytoscape({ container, style: STYLE, minZoom: 0.2, maxZoom: 3, boxSelectionEnabled: false });
+    // Cytoscape.js keeps the container's size and place; tell it when they change (the toolbar
+    // above it changes with the view), or taps land beside the nodes.
+    new ResizeObserver(() => this.cy.resize()).observe(container);
     this.cy.on('tap', 'node', (e) => {
       clearTimeout(this.tapTimer);
       const id = e.target.id() as string;
@@ -140,6 +143,7 @@ export class Graph {
   }
 
   layout(layout: Layout): void {
+    this.cy.resize();
     const visible = this.cy.elements().not('.hidden');
     const options =
       layout === 'fcose'

@@ -162,6 +162,30 @@ run('the explorer in a browser', () => {
     await shot('4-cirb-neighbourhood');
   });
 
+  /** Where a node is drawn on the page (Cytoscape.js keeps its instance on its container). */
+  const nodeAt = (id: string) =>
+    page.evaluate((nodeId) => {
+      const container = document.getElementById('graph') as HTMLElement & { _cyreg: { cy: any } };
+      const p = container._cyreg.cy.getElementById(nodeId).renderedPosition();
+      const box = container.getBoundingClientRect();
+      return { x: box.left + p.x, y: box.top + p.y };
+    }, id);
+
+  it('expands a node on a double click and opens one on a click', async () => {
+    await page.goto(`${origin}/explore?entity=fidus&lang=en`);
+    await ready();
+    const crm = await nodeAt('plateforme-crm-regionale');
+    await page.mouse.dblclick(crm.x, crm.y);
+    await page.waitForURL(/expand=plateforme-crm-regionale/);
+    await ready();
+    await waitDrawn(['fidus', 'plateforme-crm-regionale', 'cirb']);
+    const cirb = await nodeAt('cirb');
+    await page.mouse.click(cirb.x, cirb.y);
+    await page.waitForURL(/entity=cirb/);
+    await ready();
+    await expect(page.locator('#panel h2').textContent()).resolves.toBe('CIRB');
+  });
+
   it('sends no request anywhere but this server', () => {
     expect(foreign).toEqual([]);
   });
