@@ -10,7 +10,8 @@
 // (VarLengthExpand(Pruning,BFS)), without building paths. $modalities and $validAt
 // (null: all) keep relationships as relationships-of.cypher does. Entities are ranked by
 // (distance, id) and the first $limit kept, as the embedded store's walk keeps
-// them: the start, then at most $limit others (one more than fits tells truncated).
+// them: the start, then at most $limit others (one more than fits tells truncated);
+// `distances` holds each one's distance, in the same order.
 MATCH (start:Entity {id: $id})
 CALL (start) {
   MATCH p = (start)<-[rs:DEPENDS_ON|BUILDS_ON|INTEGRATES*1..{{maxDepth}}]-(n)
@@ -20,10 +21,10 @@ CALL (start) {
   WHERE n <> start
   ORDER BY distance, n.id
   LIMIT $limit
-  RETURN collect(n) AS reached
+  RETURN collect([n, distance]) AS reached
 }
-WITH [start] + reached AS ranked
-WITH ranked[0..$limit] AS kept, size(ranked) > $limit AS truncated
+WITH [start] + [x IN reached | x[0]] AS ranked, [0] + [x IN reached | x[1]] AS distances
+WITH ranked[0..$limit] AS kept, distances[0..$limit] AS distances, size(ranked) > $limit AS truncated
 // The subgraph holds every relationship of the types followed whose two ends were
 // kept. Rows are positional lists, not maps: the driver decodes them faster (see
 // neo4j-rows.ts for the order).
@@ -35,4 +36,4 @@ CALL (kept) {
   WITH a, r, b ORDER BY r.id
   RETURN collect([r.id, type(r), a.id, b.id, r.properties, r.sources, r.modality, r.time, r.inferred]) AS relationships
 }
-RETURN [n IN kept | [n.id, n.type, n.category, n.label, n.names, n.status, n.inferred, n.properties, n.sources]] AS nodes, relationships, truncated
+RETURN [n IN kept | [n.id, n.type, n.category, n.label, n.names, n.status, n.inferred, n.properties, n.sources]] AS nodes, distances, relationships, truncated

@@ -32,7 +32,8 @@ const clamp = (value: unknown, min: number, max: number) => (typeof value === 'n
 
 /**
  * What each traversal can touch: the nodes it may keep times the hops it may take. A
- * shortest path keeps no node limit; it is weighed as a default-sized walk of its depth.
+ * shortest path keeps no node limit; it is weighed as a default-sized walk of its depth,
+ * and all shortest paths as that and the paths it may return.
  * Out-of-range values are clamped here: the resolver refuses them, naming the argument.
  */
 export const TRAVERSAL_COST = {
@@ -41,6 +42,9 @@ export const TRAVERSAL_COST = {
   dependencies: (a: { limit: number; maxDepth: number }) =>
     clamp(a.limit, 1, LIMITS.maxNodeLimit) * clamp(a.maxDepth, 1, LIMITS.maxTraversalDepth),
   shortestPath: (a: { maxDepth: number }) => LIMITS.defaultNodeLimit * clamp(a.maxDepth, 1, LIMITS.maxTraversalDepth),
+  /** The search of shortestPath, then `first` paths of up to its depth. */
+  shortestPaths: (a: { maxDepth: number; first: number }) =>
+    (LIMITS.defaultNodeLimit + clamp(a.first, 1, LIMITS.maxFirst)) * clamp(a.maxDepth, 1, LIMITS.maxTraversalDepth),
 } as const;
 
 export function checkRange(argument: string, value: number, min: number, max: number): number {

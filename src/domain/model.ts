@@ -94,6 +94,15 @@ export interface Subgraph {
   nodes: Entity[];
   relationships: Relationship[];
   truncated: boolean;
+  /** Hops from the start to each node, parallel to `nodes` (0 for the start). */
+  distances: number[];
+  /**
+   * The id of the relationship by which the walk first reached each node, parallel to
+   * `nodes`: one joining it to a node one hop closer to the start, the first by id
+   * among several (compareIds); null for the start. Following it back gives the path
+   * that reaches the node. Always one of `relationships`.
+   */
+  via: (string | null)[];
 }
 
 /** An ordered path: `relationships[i]` joins `nodes[i]` and `nodes[i + 1]`, in either direction. */

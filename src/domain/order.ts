@@ -38,3 +38,16 @@ export function byTypeThenId(a: { type: string; id: string }, b: { type: string;
 export function byScoreThenId(a: { score: number; entity: { id: string } }, b: { score: number; entity: { id: string } }): number {
   return b.score - a.score || compareIds(a.entity.id, b.entity.id);
 }
+
+/**
+ * The order of shortest paths (GraphStore.shortestPaths): by their relationship ids read
+ * from the start, one after the other (the first relationship's id, then the second's...).
+ */
+export function byRelationshipIds(a: { relationships: readonly { id: string }[] }, b: { relationships: readonly { id: string }[] }): number {
+  const n = Math.min(a.relationships.length, b.relationships.length);
+  for (let i = 0; i < n; i++) {
+    const c = compareIds(a.relationships[i]!.id, b.relationships[i]!.id);
+    if (c !== 0) return c;
+  }
+  return a.relationships.length - b.relationships.length;
+}

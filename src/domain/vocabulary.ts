@@ -64,6 +64,18 @@ export const SYMMETRIC_TYPES: readonly RelationshipType[] = ['COLLABORATES_WITH'
  */
 export const DEPENDENCY_TYPES: readonly RelationshipType[] = ['DEPENDS_ON', 'BUILDS_ON', 'INTEGRATES'];
 
+/**
+ * The relationship types a read follows: `types` (every type when absent) without
+ * `excludeTypes`; undefined when neither is given, for "every type".
+ */
+export function followedTypes(
+  types: readonly RelationshipType[] | null | undefined,
+  excludeTypes: readonly RelationshipType[] | null | undefined,
+): readonly RelationshipType[] | undefined {
+  if (!excludeTypes?.length) return types ?? undefined;
+  return (types ?? RELATIONSHIP_TYPES).filter((t) => !excludeTypes.includes(t));
+}
+
 export function isSymmetric(type: string): boolean {
   return (SYMMETRIC_TYPES as readonly string[]).includes(type);
 }

@@ -24,6 +24,8 @@ export interface PartialDate {
 export interface Rel {
   id: string;
   type: RelationshipType;
+  /** In plain words, with its modality in brackets unless a plain fact: « intègre (en cours) ». */
+  label: string;
   modality: Modality;
   symmetric: boolean;
   from: NodeRef;
@@ -50,6 +52,8 @@ export interface Subgraph {
   nodes: NodeRef[];
   relationships: Rel[];
   truncated: boolean;
+  /** One per node, in the order of `nodes`: its distance from the start and the relationship that reached it. */
+  hops: { node: { id: string }; distance: number; via: { id: string } | null }[];
 }
 
 export interface Path {
@@ -82,10 +86,10 @@ async function gql<T>(query: string, variables: Record<string, unknown>): Promis
 
 const DATE = 'date text inferred approximate basis';
 const CITATION = 'quote section document { id label(language: $lang) }';
-const REL = `id type modality symmetric from { id type label(language: $lang) } to { id type label(language: $lang) }
+const REL = `id type label(language: $lang) modality symmetric from { id type label(language: $lang) } to { id type label(language: $lang) }
   start { ${DATE} } end { ${DATE} } at { ${DATE} } properties sources { ${CITATION} }`;
 const NODE = 'id type label(language: $lang)';
-const SUBGRAPH = `truncated nodes { ${NODE} } relationships { ${REL} }`;
+const SUBGRAPH = `truncated nodes { ${NODE} } relationships { ${REL} } hops { node { id } distance via { id } }`;
 
 export async function search(text: string, lang: string): Promise<NodeRef[]> {
   const q = `query Search($text: String!, $lang: String) { search(text: $text, first: 8) { entity { ${NODE} } } }`;
@@ -99,9 +103,11 @@ export async function entity(id: string, lang: string): Promise<EntityDetail> {
   return (await gql<{ node: EntityDetail }>(q, { id, lang })).node;
 }
 
-export async function neighbourhood(id: string, lang: string): Promise<Subgraph> {
-  const q = `query Neighbourhood($id: ID!, $lang: String) { neighbourhood(id: $id, depth: 1, limit: 200) { ${SUBGRAPH} } }`;
-  return (await gql<{ neighbourhood: Subgraph }>(q, { id, lang })).neighbourhood;
+/** An entity's neighbours, never through relationships of `exclude` (the types the page hides). */
+export async function neighbourhood(id: string, exclude: RelationshipType[], lang: string): Promise<Subgraph> {
+  const q = `query Neighbourhood($id: ID!, $exclude: [RelationshipType!], $lang: String) {
+    neighbourhood(id: $id, depth: 1, excludeTypes: $exclude, limit: 200) { ${SUBGRAPH} } }`;
+  return (await gql<{ neighbourhood: Subgraph }>(q, { id, exclude, lang })).neighbourhood;
 }
 
 export async function dependencies(id: string, direction: 'DOWNSTREAM' | 'UPSTREAM', lang: string): Promise<Subgraph> {
@@ -110,10 +116,10 @@ export async function dependencies(id: string, direction: 'DOWNSTREAM' | 'UPSTRE
   return (await gql<{ dependencies: Subgraph }>(q, { id, direction, lang })).dependencies;
 }
 
-/** The shortest paths between two entities through relationships of `types`. */
-export async function shortestPaths(from: string, to: string, types: RelationshipType[], lang: string): Promise<Path[]> {
-  const q = `query Paths($from: ID!, $to: ID!, $types: [RelationshipType!], $lang: String) {
-    shortestPath(from: $from, to: $to, maxDepth: 6, relationshipTypes: $types) { length nodes { ${NODE} } relationships { ${REL} } } }`;
-  const path = (await gql<{ shortestPath: Path | null }>(q, { from, to, types, lang })).shortestPath;
-  return path ? [path] : [];
+/** Every shortest path between two entities (at most `PATHS_SHOWN`), never through relationships of `exclude`. */
+export const PATHS_SHOWN = 10;
+export async function shortestPaths(from: string, to: string, exclude: RelationshipType[], lang: string): Promise<Path[]> {
+  const q = `query Paths($from: ID!, $to: ID!, $exclude: [RelationshipType!], $first: Int, $lang: String) {
+    shortestPaths(from: $from, to: $to, maxDepth: 6, first: $first, excludeTypes: $exclude) { length nodes { ${NODE} } relationships { ${REL} } } }`;
+  return (await gql<{ shortestPaths: Path[] }>(q, { from, to, exclude, first: PATHS_SHOWN, lang })).shortestPaths;
 }

@@ -1,10 +1,9 @@
-import { RELATIONSHIP_WORDS, relationshipWords, type WordLanguage } from '../domain/plain-words';
-import { ENTITY_TYPES, RELATIONSHIP_TYPES, type RelationshipType } from '../domain/vocabulary';
+import { RELATIONSHIP_WORDS, type WordLanguage } from '../domain/plain-words';
+import { ENTITY_TYPES, RELATIONSHIP_TYPES } from '../domain/vocabulary';
 import * as api from './api';
 import { combobox } from './combobox';
 import { byId, fill, h, type Child } from './dom';
-import { Graph, type GraphEdge, type GraphNode, type Layout } from './graph';
-import { dependencyHops } from './hops';
+import { Graph, type GraphEdge, type GraphNode } from './graph';
 import { t, type TextKey } from './i18n';
 import { entityPanel, quote, relationshipLine, typeDot, typeWords } from './panel';
 import { BIBLIOGRAPHIC, readState, writeState, type State, type View } from './state';
@@ -151,7 +150,7 @@ const toEdge = (r: api.Rel): GraphEdge => ({
   source: r.from.id,
   target: r.to.id,
   type: r.type,
-  label: relationshipWords(r.type, r.modality, lang()),
+  label: r.label,
   tentative: r.modality !== 'FACT' && r.modality !== 'ONGOING',
   symmetric: r.symmetric,
 });
@@ -187,7 +186,7 @@ async function drawView(mine: number): Promise<void> {
 /** Checkboxes for the relationship types present, and for Document nodes. */
 function typeFilters(present: Set<string>): HTMLElement {
   const l = lang();
-  const types = RELATIONSHIP_TYPES.filter((type) => present.has(type) || BIBLIOGRAPHIC.includes(type));
+  const types = RELATIONSHIP_TYPES.filter((type) => present.has(type) || BIBLIOGRAPHIC.includes(type) || state.hidden.includes(type));
   const box = (checked: boolean, text: string, change: (on: boolean) => void, name: string) => {
     const input = h('input', { type: 'checkbox', name, checked });
     input.addEventListener('change', () => change(input.checked));
@@ -212,7 +211,7 @@ function typeFilters(present: Set<string>): HTMLElement {
 /** An entity's neighbours, and those of the nodes expanded since; laid out by fcose. */
 async function drawNeighbourhood(id: string, mine: number): Promise<void> {
   const l = lang();
-  const parts = await Promise.all([id, ...state.expanded].map((n) => api.neighbourhood(n, l)));
+  const parts = await Promise.all([id, ...state.expanded].map((n) => api.neighbourhood(n, state.hidden, l)));
   if (mine !== rendering) return;
   const nodes = new Map<string, GraphNode>();
   const edges = new Map<string, GraphEdge>();
@@ -240,8 +239,8 @@ async function drawDependencies(id: string, direction: 'DOWNSTREAM' | 'UPSTREAM'
   const l = lang();
   const sub = await api.dependencies(id, direction, l);
   if (mine !== rendering) return;
-  const hops = dependencyHops(sub.nodes[0]?.id ?? id, sub.relationships, direction);
-  const hopOf = (n: string) => hops.get(n)?.distance ?? 0;
+  const hops = new Map(sub.hops.map((hop) => [hop.node.id, hop.distance]));
+  const hopOf = (n: string) => hops.get(n) ?? 0;
   const nodes = sub.nodes.map((n) => toNode(n, sub.nodes[0]?.id, hopOf(n.id) ? `${hopOf(n.id)} · ${n.label}` : n.label));
   graph.show(nodes, sub.relationships.map(toEdge));
   graph.layout(direction === 'DOWNSTREAM' ? 'dagre-up' : 'dagre-down');
@@ -274,7 +273,7 @@ async function drawDependencies(id: string, direction: 'DOWNSTREAM' | 'UPSTREAM'
   );
 }
 
-/** How two entities are connected: their shortest paths, outside the hidden relationship types, each hop with its quotes. */
+/** How two entities are connected: all their shortest paths, outside the hidden relationship types, each hop with its quotes. */
 async function drawPaths(id: string, mine: number): Promise<void> {
   const l = lang();
   const input = h('input', { id: 'path-to', type: 'search', role: 'combobox', 'aria-autocomplete': 'list', 'aria-expanded': 'false', 'aria-controls': 'path-suggestions', autocomplete: 'off', spellcheck: 'false', placeholder: t('searchPlaceholder', l) });
@@ -294,8 +293,7 @@ async function drawPaths(id: string, mine: number): Promise<void> {
     input.focus();
     return;
   }
-  const types = RELATIONSHIP_TYPES.filter((type) => !state.hidden.includes(type)) as RelationshipType[];
-  const paths = await api.shortestPaths(id, state.to, types, l);
+  const paths = await api.shortestPaths(id, state.to, state.hidden, l);
   if (mine !== rendering) return;
   const last = paths[0]?.nodes.at(-1);
   if (last) input.value = last.label;
@@ -305,12 +303,19 @@ async function drawPaths(id: string, mine: number): Promise<void> {
     for (const n of p.nodes) nodes.set(n.id, toNode(n, n.id === id || n.id === last?.id ? n.id : undefined));
     for (const r of p.relationships) edges.set(r.id, toEdge(r));
   }
+  // Each path on a row of its own, left to right from the entity; a node on several paths
+  // sits between their rows.
+  const rows = new Map<string, { x: number; ys: number[] }>();
+  paths.forEach((p, row) => p.nodes.forEach((n, step) => rows.set(n.id, { x: step * 220, ys: [...(rows.get(n.id)?.ys ?? []), row * 110] })));
+  const places = new Map([...rows].map(([n, { x, ys }]) => [n, { x, y: ys.reduce((a, b) => a + b, 0) / ys.length }]));
   graph.show([...nodes.values()], [...edges.values()]);
-  graph.layout('dagre-right' satisfies Layout);
+  graph.layout(places);
   drawLegend([...nodes.values()]);
   note.textContent = '';
   const length = paths[0]?.length ?? 0;
-  const summary: Child = paths.length ? h('p', {}, `${paths.length} ${t('pathCount', l)} ${length} ${t('relationshipsWord', l)}`) : h('p', {}, t('noPath', l));
+  const summary: Child = paths.length
+    ? h('p', {}, `${paths.length} ${t('pathCount', l)} ${length} ${t('relationshipsWord', l)}${paths.length === api.PATHS_SHOWN ? ` ${t('firstPaths', l)}` : ''}`)
+    : h('p', {}, t('noPath', l));
   fill(
     side,
     summary,

@@ -37,7 +37,7 @@ export interface GraphEdge {
   symmetric: boolean;
 }
 
-export type Layout = 'fcose' | 'dagre-down' | 'dagre-up' | 'dagre-right';
+export type Layout = 'fcose' | 'dagre-down' | 'dagre-up' | Map<string, { x: number; y: number }>;
 
 const STYLE: cytoscape.StylesheetJson = [
   {
@@ -84,8 +84,8 @@ const STYLE: cytoscape.StylesheetJson = [
 ];
 
 /**
- * The graph drawing: Cytoscape.js, laid out by fcose (force-directed, for neighbourhoods) or
- * dagre (layered, for dependencies and paths). A tap on a node opens it and a double tap
+ * The graph drawing: Cytoscape.js, laid out by fcose (force-directed, for neighbourhoods),
+ * dagre (layered, for dependencies) or at given places (paths, one row each). A tap on a node opens it and a double tap
  * expands it; a single tap waits a moment so that a double tap is not taken for two.
  */
 export class Graph {
@@ -146,9 +146,11 @@ export class Graph {
     this.cy.resize();
     const visible = this.cy.elements().not('.hidden');
     const options =
-      layout === 'fcose'
-        ? { name: 'fcose', animate: false, nodeDimensionsIncludeLabels: true, nodeRepulsion: 9000, idealEdgeLength: 110, padding: 30, randomize: true, quality: 'default' }
-        : { name: 'dagre', rankDir: layout === 'dagre-down' ? 'TB' : layout === 'dagre-up' ? 'BT' : 'LR', nodeSep: 30, rankSep: 90, edgeSep: 10, padding: 30, animate: false, nodeDimensionsIncludeLabels: true };
+      layout instanceof Map
+        ? { name: 'preset', positions: (n: cytoscape.NodeSingular) => layout.get(n.id()) ?? { x: 0, y: 0 }, padding: 30, animate: false }
+        : layout === 'fcose'
+          ? { name: 'fcose', animate: false, nodeDimensionsIncludeLabels: true, nodeRepulsion: 9000, idealEdgeLength: 110, padding: 30, randomize: true, quality: 'default' }
+          : { name: 'dagre', rankDir: layout === 'dagre-down' ? 'TB' : 'BT', nodeSep: 30, rankSep: 90, edgeSep: 10, padding: 30, animate: false, nodeDimensionsIncludeLabels: true };
     visible.layout(options as cytoscape.LayoutOptions).run();
   }
 

@@ -46,6 +46,7 @@ const TEXT = {
   pathCount: { fr: 'plus court(s) chemin(s) de', en: 'shortest path(s) of' },
   relationshipsWord: { fr: 'relation(s)', en: 'relationship(s)' },
   path: { fr: 'Chemin', en: 'Path' },
+  firstPaths: { fr: '(les 10 premiers ; il peut y en avoir d’autres)', en: '(the first 10; there may be more)' },
   pickTarget: { fr: 'Choisissez l’autre entité ci-dessus.', en: 'Pick the other entity above.' },
   loading: { fr: 'Chargement…', en: 'Loading…' },
   error: { fr: 'Erreur', en: 'Error' },

@@ -16,10 +16,15 @@ const SUGGESTION_WORDS = 8;
 
 /** The entity an argument names, or NotFoundError with suggestions. */
 export async function resolveEntity(ctx: Context, id: string, argument: string): Promise<Entity> {
-  checkIdLength(id, argument);
-  const entity = (await ctx.loaders.entity.load(id)) ?? (id.toLowerCase() !== id ? await ctx.loaders.entity.load(id.toLowerCase()) : null);
+  const entity = await resolveEntityOrNull(ctx, id, argument);
   if (entity) return entity;
   throw await unknownId(ctx, id, argument);
+}
+
+/** The entity an argument names, read as resolveEntity reads it, or null (for a batch: no error per id). */
+export async function resolveEntityOrNull(ctx: Context, id: string, argument: string): Promise<Entity | null> {
+  checkIdLength(id, argument);
+  return (await ctx.loaders.entity.load(id)) ?? (id.toLowerCase() !== id ? await ctx.loaders.entity.load(id.toLowerCase()) : null);
 }
 
 /**

@@ -2,12 +2,13 @@ import { JSONResolver } from 'graphql-scalars';
 import { BadInputError, NotFoundError } from '../domain/errors';
 import { checkRange, LIMITS } from '../domain/limits';
 import type { Citation, DependencyDirection, Direction, Entity, Money, Path, Relationship, RelationshipFilter, Subgraph } from '../domain/model';
+import { DEFAULT_WORD_LANGUAGE, isWordLanguage, relationshipWords, WORD_LANGUAGES } from '../domain/plain-words';
 import { parseDuring } from '../domain/partial-date';
-import { DEFAULT_MODALITY, ENTITY_TYPES, isSymmetric, type EntityType, type Modality, type RelationshipType } from '../domain/vocabulary';
+import { DEFAULT_MODALITY, ENTITY_TYPES, followedTypes, isSymmetric, type EntityType, type Modality, type RelationshipType } from '../domain/vocabulary';
 import type { Context } from './context';
 import { amountOf, MoneyFlow, moneyFields as moneyFlowFields } from './money';
 import { citationFields, documentFields, documentTypes } from './documents';
-import { resolveEntity, withResolvedIds } from './resolve-id';
+import { resolveEntity, resolveEntityOrNull, withResolvedIds } from './resolve-id';
 import { certaintyFields, nameFields, relationshipInferences } from './names';
 
 type Args<T> = T & Record<string, unknown>;
@@ -30,19 +31,27 @@ function withNodes<T extends Subgraph | Path>(ctx: Context, result: T): T {
   return result;
 }
 
-/** The `modalities` and `validAt` arguments of the fields that read relationships. */
-type FilterArgs = { modalities?: Modality[] | null; validAt?: string | null };
-function relationshipFilter(a: FilterArgs): RelationshipFilter {
+/** The `excludeTypes`, `modalities` and `validAt` arguments of the fields that read relationships. */
+type FilterArgs = { excludeTypes?: RelationshipType[] | null; modalities?: Modality[] | null; validAt?: string | null };
+function relationshipFilter(a: FilterArgs): RelationshipFilter & { excludeTypes?: RelationshipType[] } {
   return {
+    ...(a.excludeTypes ? { excludeTypes: a.excludeTypes } : {}),
     ...(a.modalities ? { modalities: a.modalities } : {}),
     ...(a.validAt ? { validAt: parseDuring('validAt', a.validAt) } : {}),
   };
 }
 
+/** The `language` of a plain-words label: fr or en (any case). */
+function wordLanguage(value: string | null | undefined) {
+  const code = (value ?? DEFAULT_WORD_LANGUAGE).trim().toLowerCase();
+  if (!isWordLanguage(code)) throw new BadInputError(`Argument "language" must be one of ${WORD_LANGUAGES.join(', ')}; got "${value}".`, 'language');
+  return code;
+}
+
 const entityFields = {
   ...nameFields,
   relationships: (e: Entity, a: Args<{ direction: Direction; types?: RelationshipType[] | null } & FilterArgs>, ctx: Context) =>
-    ctx.loaders.relationshipsOf(e.id, a.direction, a.types ?? undefined, relationshipFilter(a)),
+    ctx.loaders.relationshipsOf(e.id, a.direction, followedTypes(a.types, a.excludeTypes), relationshipFilter({ ...a, excludeTypes: null })),
   ...moneyFlowFields,
 };
 
@@ -56,6 +65,11 @@ export const resolvers = {
 
   Query: {
     node: (_: unknown, a: Args<{ id: string }>, ctx: Context) => resolveEntity(ctx, a.id, 'id'),
+
+    nodes: (_: unknown, a: Args<{ ids: string[] }>, ctx: Context) => {
+      if (a.ids.length > LIMITS.maxFirst) throw new BadInputError(`Argument "ids" must hold at most ${LIMITS.maxFirst} ids; got ${a.ids.length}.`, 'ids');
+      return Promise.all(a.ids.map((id) => resolveEntityOrNull(ctx, id, 'ids')));
+    },
 
     search: async (_: unknown, a: Args<{ text: string; first: number }>, ctx: Context) => {
       const text = a.text.trim();
@@ -104,6 +118,14 @@ export const resolvers = {
       return path && withNodes(ctx, path);
     },
 
+    shortestPaths: async (_: unknown, a: Args<{ from: string; to: string; maxDepth: number; first: number; relationshipTypes?: RelationshipType[] | null } & FilterArgs>, ctx: Context) => {
+      const maxDepth = checkRange('maxDepth', a.maxDepth, 1, LIMITS.maxTraversalDepth);
+      const first = checkRange('first', a.first, 1, LIMITS.maxFirst);
+      const o = { types: a.relationshipTypes ?? undefined, ...relationshipFilter(a) };
+      const paths = await withResolvedIds(ctx, { from: a.from, to: a.to }, ({ from, to }) => ctx.store.shortestPaths(from, to, maxDepth, first, o, ctx.call));
+      return paths.map((p) => withNodes(ctx, p));
+    },
+
     dependencies: async (_: unknown, a: Args<{ id: string; direction: DependencyDirection; maxDepth: number; limit: number } & FilterArgs>, ctx: Context) => {
       const maxDepth = checkRange('maxDepth', a.maxDepth, 1, LIMITS.maxTraversalDepth);
       const o = { ...relationshipFilter(a), limit: checkRange('limit', a.limit, 1, LIMITS.maxNodeLimit) };
@@ -131,6 +153,7 @@ export const resolvers = {
   Relationship: {
     from: (r: Relationship, _: unknown, ctx: Context) => endpoint(ctx, r.from),
     to: (r: Relationship, _: unknown, ctx: Context) => endpoint(ctx, r.to),
+    label: (r: Relationship, a: { language?: string | null }) => relationshipWords(r.type, r.modality ?? DEFAULT_MODALITY, wordLanguage(a.language)),
     symmetric: (r: Relationship) => isSymmetric(r.type),
     modality: (r: Relationship) => r.modality ?? DEFAULT_MODALITY,
     start: (r: Relationship) => r.start ?? null,
@@ -146,5 +169,12 @@ export const resolvers = {
 
   Path: {
     length: (p: Path) => p.relationships.length,
+  },
+
+  Subgraph: {
+    hops: (g: Subgraph) => {
+      const byId = new Map(g.relationships.map((r) => [r.id, r]));
+      return g.nodes.map((node, i) => ({ node, distance: g.distances[i], via: byId.get(g.via[i] ?? '') ?? null }));
+    },
   },
 };

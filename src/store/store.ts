@@ -39,6 +39,8 @@ export interface ListOptions {
 export interface RelationshipOptions extends RelationshipFilter {
   /** Only these relationship types; all when absent. */
   types?: readonly RelationshipType[];
+  /** Never these relationship types, whatever `types` says: not followed, not returned. */
+  excludeTypes?: readonly RelationshipType[];
 }
 
 export interface TraversalOptions extends RelationshipOptions {
@@ -100,7 +102,8 @@ export interface GraphStore {
 
   /**
    * Entities within `depth` hops of `id` (either direction) and the relationships between
-   * them: nodes by distance from `id` (it first), then id; relationships by id.
+   * them: nodes by distance from `id` (it first), then id; relationships by id; with each
+   * node's distance and the relationship that reached it (Subgraph.via).
    */
   neighbourhood(id: string, depth: number, options: TraversalOptions, call?: CallOptions): Promise<Subgraph>;
 
@@ -117,9 +120,25 @@ export interface GraphStore {
   ): Promise<Path | null>;
 
   /**
+   * Every shortest path ignoring direction, at most `first`, ordered by their relationship
+   * ids read from `from` (byRelationshipIds, src/domain/order.ts): two relationships
+   * joining the same two entities make two paths. `[]` when none within `maxDepth` hops;
+   * one path of no hop when `from` is `to`.
+   */
+  shortestPaths(
+    from: string,
+    to: string,
+    maxDepth: number,
+    first: number,
+    options: RelationshipOptions,
+    call?: CallOptions,
+  ): Promise<Path[]>;
+
+  /**
    * What `id` relies on (UPSTREAM: follows DEPENDS_ON, BUILDS_ON, INTEGRATES forwards)
    * or what relies on it (DOWNSTREAM: follows them backwards), up to `maxDepth` hops.
-   * Ordered as neighbourhood's. `options.types` is not read: the dependency types are.
+   * Ordered as neighbourhood's, with distances and via as its. `options.types` is not
+   * read: the dependency types are, less `options.excludeTypes`.
    */
   dependencies(id: string, direction: DependencyDirection, maxDepth: number, options: TraversalOptions, call?: CallOptions): Promise<Subgraph>;
 

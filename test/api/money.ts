@@ -1,9 +1,5 @@
-import { join } from 'node:path';
-import type { App } from '../../src/http/app';
-import { PROJECT_ROOT } from '../../src/paths';
-import { loadSeed } from '../../src/seed/load-seed';
 import type { GraphStore } from '../../src/store/store';
-import { appFor, query } from '../helpers/api';
+import { query, serveSeed } from '../helpers/api';
 
 interface Flow {
   instrument: { id: string };
@@ -19,17 +15,10 @@ const ids = (xs: { id: string }[]) => xs.map((x) => x.id).sort();
 /** "Who funds the Printemps du Numérique, and how much?" in one short query, from the thing paid for and from the payer. */
 export function describeMoney(kind: string, open: () => Promise<GraphStore>): void {
   describe(`money in one hop [store: ${kind}]`, () => {
-    let store: GraphStore;
-    let app: App;
-    beforeAll(async () => {
-      store = await open();
-      await store.replaceGraph(loadSeed(join(PROJECT_ROOT, 'seed')));
-      app = appFor(store);
-    });
-    afterAll(async () => store && (await store.close()));
+    const seeded = serveSeed(open);
 
     it('answers who pays for a thing, how much, and the sentence that says so', async () => {
-      const { data, errors } = await query<{ node: { fundedBy: Flow[] } }>(app, `{ node(id: "printemps-du-numerique") { fundedBy { ${FLOW} } } }`);
+      const { data, errors } = await query<{ node: { fundedBy: Flow[] } }>(seeded.app, `{ node(id: "printemps-du-numerique") { fundedBy { ${FLOW} } } }`);
       expect(errors).toBeUndefined();
       expect(data!.node.fundedBy).toEqual([
         {
@@ -44,13 +33,13 @@ export function describeMoney(kind: string, open: () => Promise<GraphStore>): vo
     });
 
     it('answers what a payer pays for and to whom, with no amount where the text gives none', async () => {
-      const { data } = await query<{ node: { pays: Flow[] } }>(app, `{ node(id: "cirb") { pays { ${FLOW} } } }`);
+      const { data } = await query<{ node: { pays: Flow[] } }>(seeded.app, `{ node(id: "cirb") { pays { ${FLOW} } } }`);
       const byId = new Map(data!.node.pays.map((f) => [f.instrument.id, f]));
       expect(byId.get('marche-gartner')).toMatchObject({ amount: { value: 220000, vat: 'EXCLUDED' }, recipients: [{ id: 'gartner' }], paysFor: [{ id: 'mission-gartner' }] });
       expect(byId.get('contribution-cirb-printemps-du-numerique')?.paysFor).toEqual([{ id: 'printemps-du-numerique' }]);
       // "sur leur propre budget": a budget with no amount stated, none invented.
       expect(byId.get('budget-propre-cirb-crm')).toMatchObject({ amount: null, paysFor: [{ id: 'plateforme-crm-regionale' }] });
-      const crm = await query<{ node: { fundedBy: Flow[] } }>(app, `{ node(id: "plateforme-crm-regionale") { fundedBy { ${FLOW} } } }`);
+      const crm = await query<{ node: { fundedBy: Flow[] } }>(seeded.app, `{ node(id: "plateforme-crm-regionale") { fundedBy { ${FLOW} } } }`);
       expect(ids(crm.data!.node.fundedBy.map((f) => f.instrument))).toEqual(['budget-propre-bruxelles-connectit-crm', 'budget-propre-cirb-crm']);
       expect(crm.data!.node.fundedBy.every((f) => f.amount === null)).toBe(true);
     });

@@ -4,9 +4,11 @@ import { describeMoney } from './money';
 import { describeDocuments } from './documents';
 import { describeSearch } from './search';
 import { describeRelationshipFilters } from './relationship-filters';
+import { describeFrontend } from './frontend';
 
 describeQuestions('embedded', async () => new SqliteStore(':memory:'));
 describeRelationshipFilters('embedded', async () => new SqliteStore(':memory:'));
 describeMoney('embedded', async () => new SqliteStore(':memory:'));
 describeDocuments('embedded', async () => new SqliteStore(':memory:'));
 describeSearch('embedded', async () => new SqliteStore(':memory:'));
+describeFrontend('embedded', async () => new SqliteStore(':memory:'));

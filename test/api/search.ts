@@ -1,9 +1,5 @@
-import { join } from 'node:path';
-import type { App } from '../../src/http/app';
-import { PROJECT_ROOT } from '../../src/paths';
-import { loadSeed } from '../../src/seed/load-seed';
 import type { GraphStore } from '../../src/store/store';
-import { appFor, query } from '../helpers/api';
+import { query, serveSeed } from '../helpers/api';
 
 /**
  * Search on the seed as people type: typos, acronyms and full names either way, a
@@ -35,18 +31,10 @@ const FIRST_HIT: [text: string, id: string][] = [
 
 export function describeSearch(kind: string, open: () => Promise<GraphStore>): void {
   describe(`search on the seed [store: ${kind}]`, () => {
-    let store: GraphStore;
-    let app: App;
-    beforeAll(async () => {
-      store = await open();
-      await store.replaceGraph(loadSeed(join(PROJECT_ROOT, 'seed')));
-      app = appFor(store);
-    });
-    afterAll(async () => store && (await store.close()));
+    const seeded = serveSeed(open);
 
     it.each(FIRST_HIT)('"%s" finds %s first', async (text, id) => {
-      const { data, errors } = await query<{ search: { entity: { id: string } }[] }>(
-        app,
+      const { data, errors } = await query<{ search: { entity: { id: string } }[] }>(seeded.app,
         'query($t: String!) { search(text: $t, first: 5) { entity { id } } }',
         { t: text },
       );
@@ -55,7 +43,7 @@ export function describeSearch(kind: string, open: () => Promise<GraphStore>): v
     });
 
     it('finds nothing for a word far from every name', async () => {
-      const { data } = await query<{ search: unknown[] }>(app, '{ search(text: "zzqxw") { score } }');
+      const { data } = await query<{ search: unknown[] }>(seeded.app, '{ search(text: "zzqxw") { score } }');
       expect(data!.search).toEqual([]);
     });
   });

@@ -1,26 +1,15 @@
-import { join } from 'node:path';
-import type { App } from '../../src/http/app';
-import { PROJECT_ROOT } from '../../src/paths';
-import { loadSeed } from '../../src/seed/load-seed';
 import type { GraphStore } from '../../src/store/store';
-import { appFor, query } from '../helpers/api';
+import { query, serveSeed } from '../helpers/api';
 
 type Failure = { message: string; extensions?: { code?: string; argument?: string; suggestions?: string[] } };
 
 /** Ids as people type them: another case resolves, an unknown one answers NOT_FOUND with the closest ids. */
 export function describeSuggestions(kind: string, open: () => Promise<GraphStore>): void {
   describe(`ids as typed [store: ${kind}]`, () => {
-    let store: GraphStore;
-    let app: App;
-    beforeAll(async () => {
-      store = await open();
-      await store.replaceGraph(loadSeed(join(PROJECT_ROOT, 'seed')));
-      app = appFor(store);
-    });
-    afterAll(async () => store && (await store.close()));
+    const seeded = serveSeed(open);
 
     const failure = async (source: string) => {
-      const { errors } = await query(app, source);
+      const { errors } = await query(seeded.app, source);
       expect(errors).toHaveLength(1);
       return errors![0] as Failure;
     };
@@ -31,7 +20,7 @@ export function describeSuggestions(kind: string, open: () => Promise<GraphStore
         neighbourhood: { nodes: { id: string }[] };
         dependencies: { nodes: { id: string }[] };
         shortestPath: { nodes: { id: string }[] };
-      }>(app, `{
+      }>(seeded.app, `{
         node(id: "CIRB") { id }
         neighbourhood(id: "Cirb") { nodes { id } }
         dependencies(id: "FIDUS", direction: DOWNSTREAM) { nodes { id } }
@@ -45,7 +34,7 @@ export function describeSuggestions(kind: string, open: () => Promise<GraphStore
     });
 
     it('answers node(id) of an unknown id with null and NOT_FOUND naming the closest ids', async () => {
-      const { data, errors } = await query<{ node: null }>(app, '{ node(id: "fidsu") { id } }');
+      const { data, errors } = await query<{ node: null }>(seeded.app, '{ node(id: "fidsu") { id } }');
       expect(data).toEqual({ node: null });
       expect(errors![0]!.extensions).toMatchObject({ code: 'NOT_FOUND', argument: 'id' });
       expect((errors![0] as Failure).extensions!.suggestions![0]).toBe('fidus');

@@ -121,6 +121,9 @@ run('the explorer in a browser', () => {
     expect(side).toContain('CIRB');
     expect(side).toContain('« une mission a été confiée par le CIRB à Gartner');
     expect(side).toContain('« J’ai donc demandé au CIRB »');
+    // Every shortest path, not one: the CIRB mandates Gartner, and Gartner supports the CIRB.
+    await expect(page.locator('#side section.path').count()).resolves.toBe(2);
+    expect(side).toContain('« le CIRB est assisté par Gartner dans sa réflexion');
     const url = new URL(page.url());
     expect(url.searchParams.get('entity')).toBe('gartner');
     expect(url.searchParams.get('view')).toBe('paths');

@@ -30,6 +30,8 @@ function everyRead(store: GraphStore, call: CallOptions): [string, () => Promise
     ['neighbourhood', () => store.neighbourhood('agence', 2, { limit: 100 }, call)],
     ['shortestPath', () => store.shortestPath('appli', 'partenaire', 6, {}, call)],
     ['shortestPath to itself', () => store.shortestPath('appli', 'appli', 6, {}, call)],
+    ['shortestPaths', () => store.shortestPaths('appli', 'partenaire', 6, 10, {}, call)],
+    ['shortestPaths to itself', () => store.shortestPaths('appli', 'appli', 6, 10, {}, call)],
     ['dependencies', () => store.dependencies('socle', 'DOWNSTREAM', 5, { limit: 100 }, call)],
   ];
 }

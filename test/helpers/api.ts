@@ -1,4 +1,7 @@
+import { join } from 'node:path';
 import { createApp, type App } from '../../src/http/app';
+import { PROJECT_ROOT } from '../../src/paths';
+import { loadSeed } from '../../src/seed/load-seed';
 import type { GraphStore } from '../../src/store/store';
 
 export interface GraphQLResponse<T = unknown> {
@@ -18,4 +21,19 @@ export async function query<T = unknown>(app: App, source: string, variables?: R
 
 export function appFor(store: GraphStore): App {
   return createApp(store, { graphiql: false });
+}
+
+/**
+ * For the describe block that calls it: a store from `open` holding the seed, and the app
+ * over it, ready before its tests and closed after them.
+ */
+export function serveSeed(open: () => Promise<GraphStore>): { readonly app: App; readonly store: GraphStore } {
+  const served = {} as { app: App; store: GraphStore };
+  beforeAll(async () => {
+    served.store = await open();
+    await served.store.replaceGraph(loadSeed(join(PROJECT_ROOT, 'seed')));
+    served.app = appFor(served.store);
+  });
+  afterAll(async () => served.store && (await served.store.close()));
+  return served;
 }

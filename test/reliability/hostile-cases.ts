@@ -191,7 +191,9 @@ function wrongValues(t: GraphQLInputType): unknown[] {
   const inner = isNonNullType(t) ? t.ofType : t;
   if (isListType(inner)) {
     const item = getNamedType(inner);
-    const first = isEnumType(item) ? item.getValues()[0]!.name : 'x';
+    // A list of ids takes any string or integer, and one alone as a list of one: only other shapes are wrong.
+    if (!isEnumType(item)) return [[null], {}, true, [['x']], [{}], Array.from({ length: 3 }, () => 1.5)];
+    const first = item.getValues()[0]!.name;
     return [['NOPE'], [null], {}, 1, true, [[first]], 'NOPE', [first.toLowerCase()], [{}], Array.from({ length: 3 }, () => 1.5)];
   }
   const n = getNamedType(inner);

@@ -9,6 +9,7 @@ import { DatabaseFileError, translateSqliteError } from '../../src/store/embedde
 import { describeSearchContract } from '../contract/search-contract';
 import { describeStoreContract } from '../contract/store-contract';
 import { describeDocumentContract } from '../contract/document-contract';
+import { describeHopsContract } from '../contract/hops-contract';
 import { fixture } from '../contract/fixture';
 import { PROJECT_ROOT } from '../../src/paths';
 
@@ -24,6 +25,7 @@ describeStoreContract('embedded', {
   another: async () => new SqliteStore(last),
 });
 describeDocumentContract('embedded', async () => new SqliteStore(fresh()));
+describeHopsContract('embedded', async () => new SqliteStore(fresh()));
 describeSearchContract('embedded', async () => new SqliteStore(fresh()));
 
 describe('the embedded store\'s file [store: embedded]', () => {

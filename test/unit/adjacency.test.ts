@@ -89,3 +89,53 @@ describe('the embedded store\'s shortest path search from both ends', () => {
     expect(found).toBeGreaterThan(1000);
   });
 });
+
+/** The reference for every shortest path: all paths of the shortest length, found by brute force, sorted by their ids read from `from`. */
+function allShortest(g: { ids: string[]; rels: Rel[] }, from: string, to: string, maxDepth: number, types: string[] | null): string[][] {
+  if (from === to) return [[]];
+  const rels = g.rels.filter((r) => !types || types.includes(r.type));
+  for (let length = 1; length <= maxDepth; length++) {
+    const paths: string[][] = [];
+    const extend = (at: string, ids: string[]): void => {
+      if (ids.length === length) {
+        if (at === to) paths.push(ids);
+        return;
+      }
+      for (const r of rels) {
+        if (r.from === at) extend(r.to, [...ids, r.id]);
+        if (r.to === at) extend(r.from, [...ids, r.id]);
+      }
+    };
+    extend(from, []);
+    if (paths.length) return paths.sort((a, b) => (a.join(' ') < b.join(' ') ? -1 : 1));
+  }
+  return [];
+}
+
+describe('the embedded store\'s search for every shortest path', () => {
+  it('finds every shortest path brute force finds, in order, cut at `first`, on 200 random graphs', () => {
+    let several = 0;
+    for (let seed = 1; seed <= 200; seed++) {
+      // Ids unique, as a store holds them: the order of paths is by id.
+      const tangle = tangled(seed);
+      const g = { ids: tangle.ids, rels: tangle.rels.filter((r, i) => tangle.rels.findIndex((o) => o.id === r.id) === i) };
+      const byRowid = new Map(g.rels.map((r) => [r.rowid, r.id]));
+      const shape = new Adjacency({ ids: g.ids, rowids: g.ids.map((_, i) => i + 1), relationships: g.rels.map((r) => [r.rowid, r.type, r.from, r.to] as [number, string, string, string]) });
+      const rnd = random(seed * 17);
+      for (let q = 0; q < 5; q++) {
+        const from = g.ids[Math.floor(rnd() * g.ids.length)]!;
+        const to = g.ids[Math.floor(rnd() * g.ids.length)]!;
+        const maxDepth = 1 + Math.floor(rnd() * 4);
+        const first = 1 + Math.floor(rnd() * 8);
+        const types = rnd() < 0.3 ? ['A', 'B'] : null;
+        const expected = allShortest(g, from, to, maxDepth, types).slice(0, first);
+        const got = runToEnd(shape.shortestPaths(shape.node(from)!, shape.node(to)!, maxDepth, first, shape.mask(types), (rowids) => new Map(rowids.map((r) => [r, byRowid.get(r)!]))));
+        const ids = got.map((p) => p.relationships.map((r) => byRowid.get(r)!));
+        if (JSON.stringify(ids) !== JSON.stringify(expected)) expect({ seed, from, to, maxDepth, first, types, paths: ids }).toEqual({ seed, from, to, maxDepth, first, types, paths: expected });
+        for (const p of got) expect([p.nodes[0], p.nodes.at(-1)]).toEqual([shape.node(from), shape.node(to)]);
+        if (expected.length > 1) several++;
+      }
+    }
+    expect(several).toBeGreaterThan(100);
+  });
+});

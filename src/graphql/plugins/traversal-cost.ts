@@ -32,7 +32,7 @@ export function useTraversalCost(): Plugin {
   const asksTraversal = (document: { definitions: readonly DefinitionNode[] }) => {
     let known = traverses.get(document);
     if (known === undefined) {
-      known = JSON.stringify(document.definitions, (key, value: unknown) => (key === 'loc' ? undefined : value)).match(/"value":"(neighbourhood|dependencies|shortestPath)"/) !== null;
+      known = JSON.stringify(document.definitions, (key, value: unknown) => (key === 'loc' ? undefined : value)).match(/"value":"(neighbourhood|dependencies|shortestPaths?)"/) !== null;
       traverses.set(document, known);
     }
     return known;

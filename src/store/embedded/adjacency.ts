@@ -55,6 +55,33 @@ function follows(csr: Csr, e: number, m: EdgeMask): boolean {
 
 export type Way = 'OUT' | 'IN' | 'BOTH';
 
+/** What a walk reached: nodes in order, the hops to each (parallel), and whether the limit cut it. */
+export interface Walk {
+  visited: number[];
+  distances: Uint8Array;
+  truncated: boolean;
+}
+
+/** See Adjacency.relationshipsAmong. */
+export interface Among {
+  rels: number[];
+  via: Int32Array;
+  others: number[];
+}
+
+/** A walk's distances from where each of its levels ends in its list of nodes. */
+function distancesOf(levelEnds: readonly number[]): Uint8Array {
+  const distances = new Uint8Array(levelEnds[levelEnds.length - 1]!);
+  for (let d = 1; d < levelEnds.length; d++) distances.fill(d, levelEnds[d - 1]!, levelEnds[d]!);
+  return distances;
+}
+
+/** A path as node numbers and relationship rowids: `relationships[i]` joins `nodes[i]` and `nodes[i + 1]`. */
+export interface NodePath {
+  nodes: number[];
+  relationships: number[];
+}
+
 /**
  * Edges a walk scans between two pauses. A walk is a generator: it yields after each
  * chunk of work, so that its caller can let other requests run and stop it when the
@@ -66,6 +93,8 @@ export const WALK_CHUNK = 1 << 15;
 interface Marks {
   mark: Uint32Array;
   stamp: number;
+  /** Where each marked node stands in a list of nodes (relationshipsAmong); made when first needed. */
+  slot?: Int32Array;
 }
 
 export interface AdjacencyRows {
@@ -235,15 +264,18 @@ export class Adjacency {
   /**
    * Level by level from `start`, never more than `limit` nodes. Nodes of a level
    * are taken in id order, so a cut is the same on every run. A generator: it yields
-   * after every WALK_CHUNK edges scanned, and returns the nodes reached.
+   * after every WALK_CHUNK edges scanned, and returns the nodes reached with the hops
+   * from `start` to each (parallel to `visited`; read off the levels, nothing per edge).
    */
-  *breadthFirst(start: number, depth: number, limit: number, way: Way, mask: EdgeMask | null): Generator<void, { visited: number[]; truncated: boolean }> {
+  *breadthFirst(start: number, depth: number, limit: number, way: Way, mask: EdgeMask | null): Generator<void, Walk> {
     const marks = this.takeMarks();
     try {
       const seen = marks.stamp;
       const mark = marks.mark;
       mark[start] = seen;
       const visited = [start];
+      /** levelEnds[d]: how many nodes the levels up to d hold. */
+      const levelEnds = [1];
       const sides = this.sides(way);
       let frontier = [start];
       let scanned = 0;
@@ -274,54 +306,73 @@ export class Adjacency {
         const room = limit - visited.length;
         if (level.length > room) {
           for (let i = 0; i < room; i++) visited.push(level[i]!);
-          return { visited, truncated: true };
+          levelEnds.push(visited.length);
+          return { visited, distances: distancesOf(levelEnds), truncated: true };
         }
         for (const n of level) visited.push(n);
+        levelEnds.push(visited.length);
         frontier = Array.from(level);
       }
-      return { visited, truncated: false };
+      return { visited, distances: distancesOf(levelEnds), truncated: false };
     } finally {
       this.release(marks);
     }
   }
 
-  /** Rowids of the relationships of the followed types whose two ends are both in `nodes`. */
-  relationshipsAmong(nodes: readonly number[], mask: EdgeMask | null): number[] {
+  /**
+   * Rowids of the followed relationships whose two ends are both in `nodes`, and, when
+   * `hops` gives the walk that reached them (each node's distance, the way it went), the
+   * relationships by which each node was reached: those joining it to a node one hop
+   * closer, followed the walk's way. `via[i]` holds one of those of `nodes[i]` (-1 for
+   * none), `others` the rest as pairs [i, rowid], for the caller to keep the first by id.
+   */
+  relationshipsAmong(nodes: readonly number[], mask: EdgeMask | null, hops?: { distances: Uint8Array; way: Way }): Among {
     const marks = this.takeMarks();
-    const { mark, stamp: inSet } = marks;
-    for (const n of nodes) mark[n] = inSet;
-    const rels: number[] = [];
-    for (const n of nodes) {
-      this.forEach(n, 'OUT', mask, (other, rel) => {
-        if (mark[other] === inSet) rels.push(rel);
-      });
+    try {
+      const { mark, stamp: inSet } = marks;
+      const slot = (marks.slot ??= new Int32Array(this.ids.length));
+      for (let i = 0; i < nodes.length; i++) {
+        mark[nodes[i]!] = inSet;
+        slot[nodes[i]!] = i;
+      }
+      const rels: number[] = [];
+      const via = new Int32Array(nodes.length).fill(-1);
+      const others: number[] = [];
+      const d = hops?.distances;
+      const forwards = hops !== undefined && hops.way !== 'IN';
+      const backwards = hops !== undefined && hops.way !== 'OUT';
+      const { start: first, other, rel } = this.out;
+      for (let i = 0; i < nodes.length; i++) {
+        const n = nodes[i]!;
+        for (let e = first[n]!, end = first[n + 1]!; e < end; e++) {
+          const o = other[e]!;
+          if (mark[o] !== inSet || (mask !== null && !follows(this.out, e, mask))) continue;
+          rels.push(rel[e]!);
+          if (d === undefined) continue;
+          // n -> o, followed forwards from n, or backwards from o.
+          const j = slot[o]!;
+          const reached = forwards && d[j] === d[i]! + 1 ? j : backwards && d[i] === d[j]! + 1 ? i : -1;
+          if (reached < 0) continue;
+          if (via[reached] === -1) via[reached] = rel[e]!;
+          else others.push(reached, rel[e]!);
+        }
+      }
+      return { rels, via, others };
+    } finally {
+      this.release(marks);
     }
-    this.release(marks);
-    return rels;
   }
 
   /**
-   * A shortest path from `from` to `to`, either direction, at most `maxDepth` hops.
-   * Among equally short paths, the one whose relationship ids, read from `to` back to
-   * `from`, sort first (code-point order): the one a breadth-first search from `from`
-   * finds when each node keeps the smallest relationship that reaches it.
-   *
-   * The search runs from both ends, always growing the smaller frontier, until they
-   * meet; the path is then read back from `to`, choosing at each node the smallest
-   * relationship towards a node one hop closer to `from`. `relationshipIds` names
-   * rowids, for that choice only. A generator, like breadthFirst: it yields after
-   * every WALK_CHUNK edges scanned.
+   * A breadth-first search from both ends, either direction, at most `maxDepth` hops in
+   * all, always growing the smaller frontier, until they meet: the distances from `from`
+   * of the nodes it grew forwards, those to `to` of the nodes it grew backwards, the hops
+   * `a` and `b` each side took, and the meeting points (at `a` from `from` and `b` from
+   * `to`, on every shortest path); null when they do not meet. A generator, like
+   * breadthFirst: it yields after every WALK_CHUNK edges scanned.
    */
-  *shortestPath(
-    from: number,
-    to: number,
-    maxDepth: number,
-    mask: EdgeMask | null,
-    relationshipIds: (rowids: number[]) => Map<number, string>,
-  ): Generator<void, { nodes: number[]; relationships: number[] } | null> {
-    if (from === to) return { nodes: [from], relationships: [] };
+  private *meet(from: number, to: number, maxDepth: number, mask: EdgeMask | null): Generator<void, Meeting | null> {
     let scanned = 0;
-    // Distances: from `from` for forward-reached nodes, to `to` for backward-reached ones.
     const forward = new Map<number, number>([[from, 0]]);
     const backward = new Map<number, number>([[to, 0]]);
     let fFrontier = [from];
@@ -355,18 +406,26 @@ export class Adjacency {
       meeting = next.filter((n) => other.get(n) === outermost);
       if (meeting.length) break;
     }
-    if (!meeting.length) return null;
-    const length = a + b;
-    // layers[k]: the nodes at k hops from `from` on some shortest path (only where needed).
-    // Up to `a`, the forward distances say it; beyond, walk on from the meeting points
-    // through nodes at the right backward distance.
+    return meeting.length ? { forward, backward, a, b, meeting } : null;
+  }
+
+  /**
+   * The nodes at each hop of the shortest paths a meeting found: layers[k] holds those
+   * at k hops from `from` on some shortest path, layers[0] `from` and the last `to`.
+   * From the meeting points, outwards both ways: towards `to` through nodes one hop
+   * nearer it, towards `from` through nodes one hop nearer that. `upTo` stops the
+   * layers towards `to` at that hop (what reading a path back from `to` needs).
+   */
+  private *layers(m: Meeting, mask: EdgeMask | null, both: boolean, upTo: number): Generator<void, Set<number>[]> {
+    const length = m.a + m.b;
     const onPath: Set<number>[] = [];
-    onPath[a] = new Set(meeting);
-    for (let k = a; k < length - 1; k++) {
+    onPath[m.a] = new Set(m.meeting);
+    let scanned = 0;
+    const grow = function* (this: Adjacency, k: number, step: 1 | -1, near: Map<number, number>, at: number): Generator<void> {
       const next = new Set<number>();
       for (const node of onPath[k]!) {
         this.forEach(node, 'BOTH', mask, (o) => {
-          if (backward.get(o) === length - k - 1) next.add(o);
+          if (near.get(o) === at) next.add(o);
         });
         scanned += this.degree(node);
         if (scanned >= WALK_CHUNK) {
@@ -374,8 +433,38 @@ export class Adjacency {
           yield;
         }
       }
-      onPath[k + 1] = next;
-    }
+      onPath[k + step] = next;
+    };
+    for (let k = m.a; k < upTo; k++) yield* grow.call(this, k, 1, m.backward, length - k - 1);
+    if (both) for (let k = m.a; k > 0; k--) yield* grow.call(this, k, -1, m.forward, k - 1);
+    return onPath;
+  }
+
+  /**
+   * A shortest path from `from` to `to`, either direction, at most `maxDepth` hops.
+   * Among equally short paths, the one whose relationship ids, read from `to` back to
+   * `from`, sort first (code-point order): the one a breadth-first search from `from`
+   * finds when each node keeps the smallest relationship that reaches it.
+   *
+   * The search runs from both ends until they meet (meet); the path is then read back
+   * from `to`, choosing at each node the smallest relationship towards a node one hop
+   * closer to `from`. `relationshipIds` names rowids, for that choice only. A generator,
+   * like breadthFirst: it yields after every WALK_CHUNK edges scanned.
+   */
+  *shortestPath(
+    from: number,
+    to: number,
+    maxDepth: number,
+    mask: EdgeMask | null,
+    relationshipIds: (rowids: number[]) => Map<number, string>,
+  ): Generator<void, NodePath | null> {
+    if (from === to) return { nodes: [from], relationships: [] };
+    const met = yield* this.meet(from, to, maxDepth, mask);
+    if (!met) return null;
+    const { a, forward } = met;
+    const length = a + met.b;
+    // Up to `a`, the forward distances say which nodes are one hop closer; beyond, the layers.
+    const onPath = yield* this.layers(met, mask, false, length - 1);
     const atHop = (node: number, k: number) => (k <= a ? forward.get(node) === k : onPath[k]!.has(node));
     const nodes = [to];
     const relationships: number[] = [];
@@ -395,6 +484,86 @@ export class Adjacency {
     }
     return { nodes, relationships };
   }
+
+  /**
+   * Every shortest path from `from` to `to`, either direction, at most `maxDepth` hops,
+   * at most `first` of them: the first in the order of their relationship ids read from
+   * `from` (byRelationshipIds). Once the search has met (meet) and laid out the nodes at
+   * each hop of a shortest path (layers), a depth-first walk from `from` takes at each
+   * node its relationships towards the next layer in id order, so that the paths come
+   * out in that order and the walk stops at the `first`-th; each partial path leads to
+   * `to`, so nothing is walked in vain. `relationshipIds` names the rowids of the
+   * relationships between layers. A generator, like breadthFirst.
+   */
+  *shortestPaths(
+    from: number,
+    to: number,
+    maxDepth: number,
+    first: number,
+    mask: EdgeMask | null,
+    relationshipIds: (rowids: number[]) => Map<number, string>,
+  ): Generator<void, NodePath[]> {
+    if (from === to) return [{ nodes: [from], relationships: [] }];
+    const met = yield* this.meet(from, to, maxDepth, mask);
+    if (!met) return [];
+    const length = met.a + met.b;
+    const onPath = yield* this.layers(met, mask, true, length);
+    // The steps from each node towards the next layer: [other, rowid] pairs.
+    const steps = new Map<number, number[]>();
+    const rowids: number[] = [];
+    let scanned = 0;
+    for (let k = 0; k < length; k++) {
+      for (const node of onPath[k]!) {
+        const out: number[] = [];
+        this.forEach(node, 'BOTH', mask, (o, rel) => {
+          if (onPath[k + 1]!.has(o)) {
+            out.push(o, rel);
+            rowids.push(rel);
+          }
+        });
+        steps.set(node, out);
+        scanned += this.degree(node);
+        if (scanned >= WALK_CHUNK) {
+          scanned = 0;
+          yield;
+        }
+      }
+    }
+    const names = relationshipIds([...new Set(rowids)]);
+    for (const [node, out] of steps) {
+      const pairs = Array.from({ length: out.length / 2 }, (_, i) => [out[2 * i]!, out[2 * i + 1]!] as const);
+      pairs.sort((x, y) => compareIds(names.get(x[1])!, names.get(y[1])!));
+      steps.set(node, pairs.flat());
+    }
+    const paths: NodePath[] = [];
+    const nodes = [from];
+    const relationships: number[] = [];
+    const walk = (node: number): void => {
+      if (nodes.length === length + 1) {
+        paths.push({ nodes: [...nodes], relationships: [...relationships] });
+        return;
+      }
+      const out = steps.get(node)!;
+      for (let i = 0; i < out.length && paths.length < first; i += 2) {
+        nodes.push(out[i]!);
+        relationships.push(out[i + 1]!);
+        walk(out[i]!);
+        nodes.pop();
+        relationships.pop();
+      }
+    };
+    walk(from);
+    return paths;
+  }
+}
+
+/** What the search from both ends found when they met: see Adjacency.meet. */
+interface Meeting {
+  forward: Map<number, number>;
+  backward: Map<number, number>;
+  a: number;
+  b: number;
+  meeting: number[];
 }
 
 /** Runs a walk of Adjacency to its end without pausing, for callers with no deadline. */

@@ -15,7 +15,7 @@ import type {
 } from '../../domain/model';
 import { byTypeThenId } from '../../domain/order';
 import { entityIntervals, relationshipInterval } from '../../domain/partial-date';
-import { DEFAULT_MODALITY, DEPENDENCY_TYPES, SYMMETRIC_TYPES, type EntityStatus, type EntityType, type Modality, type RelationshipType } from '../../domain/vocabulary';
+import { DEFAULT_MODALITY, DEPENDENCY_TYPES, followedTypes, SYMMETRIC_TYPES, type EntityStatus, type EntityType, type Modality, type RelationshipType } from '../../domain/vocabulary';
 import type { CallOptions, EntityPage, GraphStore, ListOptions, LockOptions, ProgressListener, RelationshipOptions, TraversalOptions } from '../store';
 import { checkCall } from '../call-options';
 import { checkGraph } from '../check-graph';
@@ -24,7 +24,7 @@ import { SQLITE_FILL_CITATIONS } from './sqlite-schema';
 import { CitationReader } from './sqlite-citations';
 import type { Statement, StatementOptions, StatementPage } from '../store';
 import { SqliteSearch } from './sqlite-search';
-import { Adjacency, type AdjacencyRelationship, type Way } from './adjacency';
+import { Adjacency, type AdjacencyRelationship, type NodePath, type Way } from './adjacency';
 import { closedError, isBusy, openError, translateSqliteError } from './sqlite-errors';
 
 /*
@@ -199,7 +199,7 @@ export class SqliteStore implements GraphStore {
       checkCall(call, 'relationshipsOf');
       const params = {
         ids: JSON.stringify(ids),
-        types: list(o.types),
+        types: list(followedTypes(o.types, o.excludeTypes)),
         modalities: list(o.modalities),
         validFirst: o.validAt?.[0] ?? null,
         validLast: o.validAt?.[1] ?? null,
@@ -217,14 +217,14 @@ export class SqliteStore implements GraphStore {
 
   async neighbourhood(id: string, depth: number, o: TraversalOptions, call?: CallOptions): Promise<Subgraph> {
     return this.guard(async () => {
-      return this.walk(`the neighbourhood of "${id}"`, id, depth, o.limit, 'BOTH', o.types ?? null, o, call);
+      return this.walk(`the neighbourhood of "${id}"`, id, depth, o.limit, 'BOTH', followedTypes(o.types, o.excludeTypes) ?? null, o, call);
     });
   }
 
   async dependencies(id: string, direction: DependencyDirection, maxDepth: number, o: TraversalOptions, call?: CallOptions): Promise<Subgraph> {
     return this.guard(async () => {
       const way = direction === 'UPSTREAM' ? 'OUT' : 'IN';
-      return this.walk(`the dependencies of "${id}"`, id, maxDepth, o.limit, way, DEPENDENCY_TYPES, o, call);
+      return this.walk(`the dependencies of "${id}"`, id, maxDepth, o.limit, way, followedTypes(DEPENDENCY_TYPES, o.excludeTypes)!, o, call);
     });
   }
 
@@ -237,24 +237,54 @@ export class SqliteStore implements GraphStore {
   ): Promise<Path | null> {
     return this.guard(async () => {
       const what = `the shortest path from "${from}" to "${to}"`;
-      checkCall(call, what);
-      let shape: Adjacency;
-      let found: { nodes: number[]; relationships: number[] } | null;
-      // A load committed while the search paused renumbers rows: search the new shape.
-      do {
-        shape = this.shape();
-        const steps = shape.shortestPath(this.requireNode(shape, from), this.requireNode(shape, to), maxDepth, shape.mask(o.types, o), (rowids) => {
-          const rows = this.q.relationshipIds.all(JSON.stringify(rowids)) as [number, string][];
-          return new Map(rows);
-        });
-        found = await this.drive(steps, call, what);
-      } while (this.shape() !== shape);
+      const { shape, found } = await this.runSearch(what, call, (shape) =>
+        shape.shortestPath(this.requireNode(shape, from), this.requireNode(shape, to), maxDepth, shape.mask(followedTypes(o.types, o.excludeTypes), o), this.relationshipIds));
       if (!found) return null;
-      const nodes = await this.getEntities(found.nodes.map((n) => shape.ids[n]!), call);
-      const rows = this.q.relationshipsByRowid.all(JSON.stringify(found.relationships)) as [...RelationshipRow, number][];
-      const byRowid = new Map(rows.map((r) => [r[AFTER_RELATIONSHIP], toRelationship(r as unknown as RelationshipRow)]));
-      return { nodes: nodes as Entity[], relationships: found.relationships.map((rowid) => byRowid.get(rowid)!) };
+      return (await this.pathsOf(shape, [found], call))[0]!;
     });
+  }
+
+  async shortestPaths(
+    from: string,
+    to: string,
+    maxDepth: number,
+    first: number,
+    o: RelationshipOptions,
+    call?: CallOptions,
+  ): Promise<Path[]> {
+    return this.guard(async () => {
+      const what = `the shortest paths from "${from}" to "${to}"`;
+      const { shape, found } = await this.runSearch(what, call, (shape) =>
+        shape.shortestPaths(this.requireNode(shape, from), this.requireNode(shape, to), maxDepth, first, shape.mask(followedTypes(o.types, o.excludeTypes), o), this.relationshipIds));
+      return this.pathsOf(shape, found, call);
+    });
+  }
+
+  /** Names relationship rowids by their ids, for the path searches' choices. */
+  private readonly relationshipIds = (rowids: number[]): Map<number, string> =>
+    new Map(this.q.relationshipIds.all(JSON.stringify(rowids)) as [number, string][]);
+
+  /** Runs a search of the graph's shape to its end; a load committed while it paused renumbers rows, so the new shape is searched. */
+  private async runSearch<T>(what: string, call: CallOptions | undefined, steps: (shape: Adjacency) => Generator<void, T>): Promise<{ shape: Adjacency; found: T }> {
+    checkCall(call, what);
+    let shape: Adjacency;
+    let found: T;
+    do {
+      shape = this.shape();
+      found = await this.drive(steps(shape), call, what);
+    } while (this.shape() !== shape);
+    return { shape, found };
+  }
+
+  /** Paths of node numbers and rowids as entities and relationships, read in one call each. */
+  private async pathsOf(shape: Adjacency, found: NodePath[], call: CallOptions | undefined): Promise<Path[]> {
+    if (!found.length) return [];
+    const ids = [...new Set(found.flatMap((p) => p.nodes))].map((n) => shape.ids[n]!);
+    const entities = new Map((await this.getEntities(ids, call)).flatMap((e) => (e ? [[e.id, e] as const] : [])));
+    const rowids = [...new Set(found.flatMap((p) => p.relationships))];
+    const rows = this.q.relationshipsByRowid.all(JSON.stringify(rowids)) as [...RelationshipRow, number][];
+    const byRowid = new Map(rows.map((r) => [r[AFTER_RELATIONSHIP], toRelationship(r as unknown as RelationshipRow)]));
+    return found.map((p) => ({ nodes: p.nodes.map((n) => entities.get(shape.ids[n]!)!), relationships: p.relationships.map((rowid) => byRowid.get(rowid)!) }));
   }
 
   async replaceGraph(graph: GraphData, onProgress?: ProgressListener): Promise<void> {
@@ -476,12 +506,25 @@ export class SqliteStore implements GraphStore {
     // Rows come back in rowid order; the walk's order (distance, then id) is put back by id.
     const rows = this.q.entitiesByRowid.all(JSON.stringify(walk.visited.map((n) => shape.rowids[n]!))) as EntityRow[];
     const byId = new Map(rows.map((r) => [r[0], r]));
-    const nodes = walk.visited.flatMap((n) => {
+    const among = shape.relationshipsAmong(walk.visited, mask, { distances: walk.distances, way });
+    // Relationship rows come back by id: a row's place is its rank in id order.
+    const relationshipRows = this.q.relationshipsByRowid.all(JSON.stringify(among.rels)) as [...RelationshipRow, number][];
+    const rank = new Map(relationshipRows.map((r, i) => [r[AFTER_RELATIONSHIP], i]));
+    const via = among.via;
+    for (let i = 0; i < among.others.length; i += 2) {
+      const node = among.others[i]!;
+      const rowid = among.others[i + 1]!;
+      if (rank.get(rowid)! < rank.get(via[node]!)!) via[node] = rowid;
+    }
+    const subgraph: Subgraph = { nodes: [], relationships: relationshipRows.map((r) => toRelationship(r as unknown as RelationshipRow)), truncated: walk.truncated, distances: [], via: [] };
+    walk.visited.forEach((n, i) => {
       const row = byId.get(shape.ids[n]!);
-      return row ? [toEntity(row)] : [];
+      if (!row) return;
+      subgraph.nodes.push(toEntity(row));
+      subgraph.distances.push(walk.distances[i]!);
+      subgraph.via.push(via[i] === -1 ? null : relationshipRows[rank.get(via[i]!)!]![0]);
     });
-    const relationships = this.q.relationshipsByRowid.all(JSON.stringify(shape.relationshipsAmong(walk.visited, mask))) as RelationshipRow[];
-    return { nodes, relationships: relationships.map(toRelationship), truncated: walk.truncated };
+    return subgraph;
   }
 
   /** A page of the citations table, then its entities and relationships by rowid, all in one read transaction. */

@@ -20,6 +20,7 @@ export const QUERY_NAMES = [
   'relationships-of',
   'neighbourhood',
   'shortest-path',
+  'shortest-paths',
   'dependencies-upstream',
   'dependencies-downstream',
   'statements-of',
@@ -39,7 +40,7 @@ export const QUERY_NAMES = [
 export type QueryName = (typeof QUERY_NAMES)[number];
 
 /** The queries whose variable-length bound is the `{{maxDepth}}` placeholder. */
-export type DepthQueryName = 'neighbourhood' | 'shortest-path' | 'dependencies-upstream' | 'dependencies-downstream';
+export type DepthQueryName = 'neighbourhood' | 'shortest-path' | 'shortest-paths' | 'dependencies-upstream' | 'dependencies-downstream';
 
 export const DEFAULT_CYPHER_DIR = join(PROJECT_ROOT, 'cypher');
 const DEPTH_PLACEHOLDER = /\{\{maxDepth\}\}/g;
@@ -80,7 +81,7 @@ export class CypherQueries {
       if (!text) throw new Error(`The Cypher query file ${file} is empty.`);
       texts[name] = text;
     }
-    for (const name of ['neighbourhood', 'shortest-path', 'dependencies-upstream', 'dependencies-downstream'] as const) {
+    for (const name of ['neighbourhood', 'shortest-path', 'shortest-paths', 'dependencies-upstream', 'dependencies-downstream'] as const) {
       if (!texts[name].includes('{{maxDepth}}')) throw new Error(`The Cypher query file ${join(dir, `${name}.cypher`)} lacks its {{maxDepth}} placeholder.`);
     }
     // The dependency queries name the dependency types in their patterns (an expansion

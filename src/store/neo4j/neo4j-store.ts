@@ -3,9 +3,9 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { NotFoundError, StoreUnavailableError } from '../../domain/errors';
 import type { DependencyDirection, Direction, Entity, GraphData, Path, Relationship, RelationshipFilter, SearchHit, Subgraph } from '../../domain/model';
-import { byTypeThenId } from '../../domain/order';
+import { byRelationshipIds, byTypeThenId } from '../../domain/order';
 import { searchInRounds } from '../../domain/search-text';
-import { DEPENDENCY_TYPES, SYMMETRIC_TYPES, type RelationshipType } from '../../domain/vocabulary';
+import { DEPENDENCY_TYPES, followedTypes, SYMMETRIC_TYPES, type RelationshipType } from '../../domain/vocabulary';
 import { checkCall } from '../call-options';
 import type { CallOptions, EntityPage, GraphStore, ListOptions, LockOptions, RelationshipOptions, TraversalOptions, ProgressListener } from '../store';
 import { CypherQueries, type DepthQueryName } from './cypher-queries';
@@ -13,6 +13,7 @@ import { luceneQuery } from './lucene-query';
 import { entityFromList, relationshipFromList, toEntity, toRelationship, type EntityList, type EntityMap, type RelationshipList, type RelationshipMap } from './neo4j-rows';
 import { Neo4jRunner, rows } from './neo4j-runner';
 import { setUpSchema } from './neo4j-schema';
+import { viaOf } from './via';
 import { sendWithoutDelay } from './no-delay';
 import { LOAD_TIMEOUT_FLOOR_MS, prepareGraph, replaceGraphIn } from './replace-graph';
 import type { Statement, StatementOptions, StatementPage } from '../store';
@@ -137,7 +138,7 @@ export class Neo4jStore implements GraphStore {
   ): Promise<Relationship[][]> {
     checkCall(call, 'relationshipsOf');
     if (ids.length === 0) return [];
-    const params = { ids: [...new Set(ids)], direction: o.direction, types: o.types ?? null, symmetric: SYMMETRIC_TYPES, ...filterParams(o) };
+    const params = { ids: [...new Set(ids)], direction: o.direction, types: followedTypes(o.types, o.excludeTypes) ?? null, symmetric: SYMMETRIC_TYPES, ...filterParams(o) };
     const rows = await this.runner.read(this.queries.text('relationships-of'), params, call, 'relationshipsOf');
     const byAnchor = new Map<string, Relationship[]>();
     for (const row of rows) {
@@ -149,12 +150,13 @@ export class Neo4jStore implements GraphStore {
   }
 
   async neighbourhood(id: string, depth: number, o: TraversalOptions, call?: CallOptions): Promise<Subgraph> {
-    return this.traverse(`the neighbourhood of "${id}"`, 'neighbourhood', id, depth, o.limit, o.types ?? null, o, call);
+    return this.traverse(`the neighbourhood of "${id}"`, 'neighbourhood', 'BOTH', id, depth, o.limit, followedTypes(o.types, o.excludeTypes) ?? null, o, call);
   }
 
   async dependencies(id: string, direction: DependencyDirection, maxDepth: number, o: TraversalOptions, call?: CallOptions): Promise<Subgraph> {
     const name = direction === 'UPSTREAM' ? 'dependencies-upstream' : 'dependencies-downstream';
-    return this.traverse(`the dependencies of "${id}"`, name, id, maxDepth, o.limit, DEPENDENCY_TYPES, o, call);
+    const way = direction === 'UPSTREAM' ? 'OUT' : 'IN';
+    return this.traverse(`the dependencies of "${id}"`, name, way, id, maxDepth, o.limit, followedTypes(DEPENDENCY_TYPES, o.excludeTypes)!, o, call);
   }
 
   async shortestPath(
@@ -173,11 +175,38 @@ export class Neo4jStore implements GraphStore {
       return { nodes: [entity], relationships: [] };
     }
     const query = this.queries.withDepth('shortest-path', maxDepth);
-    const [row] = await this.runner.read(query, { from, to, types: o.types ?? null, ...filterParams(o) }, call, what);
+    const [row] = await this.runner.read(query, { from, to, types: followedTypes(o.types, o.excludeTypes) ?? null, ...filterParams(o) }, call, what);
     if (!row?.fromFound) throw new NotFoundError(`No entity with id "${from}".`);
     if (!row.toFound) throw new NotFoundError(`No entity with id "${to}".`);
     if (row.nodes === null) return null;
     return { nodes: entities(row.nodes), relationships: relationships(row.relationships) };
+  }
+
+  async shortestPaths(
+    from: string,
+    to: string,
+    maxDepth: number,
+    first: number,
+    o: RelationshipOptions,
+    call?: CallOptions,
+  ): Promise<Path[]> {
+    const what = `the shortest paths from "${from}" to "${to}"`;
+    checkCall(call, what);
+    if (from === to) {
+      const [entity] = await this.getEntities([from], call);
+      if (!entity) throw new NotFoundError(`No entity with id "${from}".`);
+      return [{ nodes: [entity], relationships: [] }];
+    }
+    const query = this.queries.withDepth('shortest-paths', maxDepth);
+    const params = { from, to, first: int(first), types: followedTypes(o.types, o.excludeTypes) ?? null, ...filterParams(o) };
+    const [row] = await this.runner.read(query, params, call, what);
+    if (!row?.fromFound) throw new NotFoundError(`No entity with id "${from}".`);
+    if (!row.toFound) throw new NotFoundError(`No entity with id "${to}".`);
+    const paths = (row.paths as { nodes: unknown; relationships: unknown }[])
+      .filter((p) => p.nodes !== null)
+      .map((p) => ({ nodes: entities(p.nodes), relationships: relationships(p.relationships) }));
+    // Sorted here with the embedded store's comparison, so that both give the same order by construction.
+    return paths.sort(byRelationshipIds);
   }
 
   async replaceGraph(graph: GraphData, onProgress?: ProgressListener): Promise<void> {
@@ -240,6 +269,7 @@ export class Neo4jStore implements GraphStore {
   private async traverse(
     what: string,
     name: DepthQueryName,
+    way: Direction,
     id: string,
     depth: number,
     limit: number,
@@ -251,10 +281,15 @@ export class Neo4jStore implements GraphStore {
     const params = { id, types, limit: int(limit), ...filterParams(filter) };
     const [row] = await this.runner.read(this.queries.withDepth(name, depth), params, call, what);
     if (!row) throw new NotFoundError(`No entity with id "${id}".`);
+    const nodes = (row.nodes as EntityList[]).map(entityFromList);
+    const found = (row.relationships as RelationshipList[]).map(relationshipFromList);
+    const distances = (row.distances as number[]).map(Number);
     return {
-      nodes: (row.nodes as EntityList[]).map(entityFromList),
-      relationships: (row.relationships as RelationshipList[]).map(relationshipFromList),
+      nodes,
+      relationships: found,
       truncated: row.truncated === true,
+      distances,
+      via: viaOf(nodes.map((n) => n.id), distances, found, way),
     };
   }
 
