@@ -246,7 +246,9 @@ async function drawDependencies(id: string, direction: 'DOWNSTREAM' | 'UPSTREAM'
   graph.layout(direction === 'DOWNSTREAM' ? 'dagre-up' : 'dagre-down');
   drawLegend(nodes);
   note.textContent = sub.truncated ? t('truncated', l) : '';
-  fill(toolbar);
+  const fit = h('button', { type: 'button' }, t('fit', l));
+  fit.addEventListener('click', () => graph.fit());
+  fill(toolbar, fit, h('span', { class: 'hint' }, t('depHint', l)));
 
   const start = sub.nodes[0];
   const farEnd = (r: api.Rel) => (direction === 'DOWNSTREAM' ? r.from.id : r.to.id);

@@ -35,6 +35,10 @@ const TEXT = {
   section: { fr: 'section', en: 'section' },
   hop: { fr: 'saut', en: 'hop' },
   hops: { fr: 'sauts', en: 'hops' },
+  depHint: {
+    fr: 'Le numéro devant chaque nom : à combien de relations il se trouve. En pointillé : prévu, invitation ou proposition.',
+    en: 'The number before each name: how many relationships away it is. Dashed: a plan, an invitation or a proposal.',
+  },
   noDependants: { fr: 'Rien n’en dépend dans le graphe.', en: 'Nothing depends on it in the graph.' },
   noDependencies: { fr: 'Il ne dépend de rien dans le graphe.', en: 'It relies on nothing in the graph.' },
   dependantsOf: { fr: 'Ce qui dépend de', en: 'What depends on' },
