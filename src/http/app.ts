@@ -12,6 +12,7 @@ import { buildSchema } from '../graphql/schema';
 import type { GraphStore } from '../store/store';
 import { corsPolicy, useRequestPolicy } from './browser-policy';
 import { useExports } from './export-routes';
+import { useExplorerPage } from './explorer-page';
 import { useGraphiQLPage } from './graphiql-page';
 
 export type App = YogaServerInstance<Record<string, never>, Context>;
@@ -19,6 +20,8 @@ export type App = YogaServerInstance<Record<string, never>, Context>;
 export interface AppOptions {
   /** Serve GraphiQL to browsers at /graphql. Default true. */
   graphiql?: boolean;
+  /** Serve the explorer at /explore, where `GET /` leads browsers. Default true. */
+  explorer?: boolean;
   /** Answer introspection queries, and suggest field names in errors. Default true. */
   introspection?: boolean;
   /** Origins whose pages may read the API (CORS); `*` any. Default none: same origin only. */
@@ -44,8 +47,8 @@ function useValidationRules(introspection: boolean): Plugin {
 
 /**
  * The GraphQL app, built apart from any listening socket: tests call `app.fetch`.
- * /graphql (GraphQL over GET and POST; GraphiQL for browsers), /health, /ready (pings the store),
- * /export/... (the graph or a view as a file: export-routes.ts).
+ * /graphql (GraphQL over GET and POST; GraphiQL for browsers), /explore (the explorer), /health,
+ * /ready (pings the store), /export/... (the graph or a view as a file: export-routes.ts).
  */
 export function createApp(store: GraphStore, options: AppOptions = {}): App {
   const introspection = options.introspection ?? true;
@@ -80,9 +83,10 @@ export function createApp(store: GraphStore, options: AppOptions = {}): App {
         ),
     },
     plugins: [
-      useRequestPolicy({ home: '/graphql', cors: (options.corsOrigins ?? []).length > 0 }),
+      useRequestPolicy({ home: '/graphql', browserHome: options.explorer === false ? undefined : '/explore', cors: (options.corsOrigins ?? []).length > 0 }),
       useExports(store, { requestTimeoutMs: options.requestTimeoutMs, log }),
       ...(options.graphiql === false ? [] : [useGraphiQLPage({ title: 'Brussels digital actors graph', endpoint: '/graphql' })]),
+      ...(options.explorer === false ? [] : [useExplorerPage()]),
       useValidationRules(introspection),
       // Before graphql-jit: variables are coerced by graphql-js, each traversal is weighed.
       useVariableCoercion(),

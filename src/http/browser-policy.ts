@@ -39,6 +39,9 @@ const ROUTES: Record<string, readonly string[]> = {
   '/export/graph.jsonld': ['GET'],
   '/export/nodes.csv': ['GET'],
   '/export/edges.csv': ['GET'],
+  '/explore': ['GET', 'HEAD'],
+  '/explore/explorer.js': ['GET', 'HEAD'],
+  '/explore/explorer.css': ['GET', 'HEAD'],
 };
 
 /** Media types a POST to /graphql may declare: JSON, or a bare GraphQL document. */
@@ -73,19 +76,23 @@ function badSearchParam(url: URL): string | undefined {
 }
 
 /**
- * Routes, methods and media types, in one place: `GET /` leads to `/graphql`; /health answers
+ * Routes, methods and media types, in one place: `GET /` leads a browser (Accept: text/html)
+ * to `browserHome` (the explorer) and any other client to `home` (/graphql); /health answers
  * that the process is up; an unknown path is a JSON 404, a method a path does not take a 405
  * naming those it does, a POST body that is not UTF-8 JSON a 415, an answer the client does
  * not accept a 406, a GET with malformed parameters a 400.
  */
-export function useRequestPolicy(options: { home: string; cors: boolean }): Plugin {
+export function useRequestPolicy(options: { home: string; browserHome?: string; cors: boolean }): Plugin {
   return {
     onRequest({ request, url, fetchAPI, endResponse }) {
       const answer = (status: number, body: string | null, headers: Record<string, string> = {}) =>
         endResponse(new fetchAPI.Response(body, { status, headers: { ...(body === null ? {} : { 'content-type': JSON_TYPE }), ...headers } }));
       const refuse = (status: number, code: string, message: string, headers: Record<string, string> = {}) => answer(status, errorBody(code, message), headers);
 
-      if (url.pathname === '/' && (request.method === 'GET' || request.method === 'HEAD')) return answer(302, null, { location: options.home });
+      if (url.pathname === '/' && (request.method === 'GET' || request.method === 'HEAD')) {
+        const browser = options.browserHome && request.headers.get('accept')?.includes('text/html');
+        return answer(302, null, { location: browser ? options.browserHome! : options.home, vary: 'accept' });
+      }
       const methods = ROUTES[url.pathname];
       if (!methods) return refuse(404, 'NOT_FOUND', `No such path: ${url.pathname}. The API is at /graphql.`);
       if (!methods.includes(request.method)) {

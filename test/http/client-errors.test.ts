@@ -120,10 +120,13 @@ describe('client mistakes over HTTP', () => {
       expectJsonError(await fetch(`${base}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query": ' }), 400, 'BAD_REQUEST'));
     it('431 for headers larger than Node accepts', async () =>
       expectJsonError(await fetch(`${base}/graphql`, { headers: { 'x-big': 'x'.repeat(20000) } }), 431, 'HEADERS_TOO_LARGE'));
-    it('GET / leads to /graphql', async () => {
+    it('GET / leads a browser to the explorer, any other client to /graphql', async () => {
       const res = await fetch(`${base}/`, { redirect: 'manual' });
       expect(res.status).toBe(302);
       expect(res.headers.get('location')).toBe('/graphql');
+      const browser = await fetch(`${base}/`, { redirect: 'manual', headers: { accept: 'text/html,application/xhtml+xml,*/*;q=0.8' } });
+      expect(browser.status).toBe(302);
+      expect(browser.headers.get('location')).toBe('/explore');
     });
   });
 

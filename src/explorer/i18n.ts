@@ -1,0 +1,131 @@
+import type { WordLanguage } from '../domain/plain-words';
+
+/** The interface's own words, in French (the sources' language) and English. */
+const TEXT = {
+  title: { fr: 'Explorateur des acteurs numériques bruxellois', en: 'Brussels digital actors explorer' },
+  searchLabel: { fr: 'Rechercher un acteur, une plateforme, un projet', en: 'Search an actor, a platform, a project' },
+  searchPlaceholder: { fr: 'ex. fidus, CIRB, Gartner…', en: 'e.g. fidus, CIRB, Gartner…' },
+  noMatch: { fr: 'Aucun résultat', en: 'No match' },
+  language: { fr: 'English', en: 'Français' },
+  languageTitle: { fr: 'Switch to English', en: 'Passer en français' },
+  welcome: {
+    fr: 'Tapez un nom ci-dessus (les fautes de frappe sont tolérées), choisissez une suggestion, puis une vue : son voisinage, ce qui en dépend, ce dont il dépend, ou comment il est relié à un autre.',
+    en: 'Type a name above (typos are fine), pick a suggestion, then a view: its neighbourhood, what depends on it, what it relies on, or how it is connected to another.',
+  },
+  neighbourhood: { fr: 'Voisinage', en: 'Neighbourhood' },
+  downstream: { fr: 'Ce qui en dépend', en: 'What depends on this' },
+  upstream: { fr: 'Ce dont il dépend', en: 'What this relies on' },
+  paths: { fr: 'Comment sont-ils reliés ?', en: 'How are these connected?' },
+  expand: { fr: 'Déplier le nœud choisi', en: 'Expand the chosen node' },
+  fit: { fr: 'Recadrer', en: 'Fit to view' },
+  legend: { fr: 'Légende', en: 'Legend' },
+  hiddenTypes: { fr: 'Types de relations affichés', en: 'Relationship types shown' },
+  showDocuments: { fr: 'Documents', en: 'Documents' },
+  truncated: { fr: 'Résultat tronqué : d’autres entités étaient atteignables. Dépliez un nœud pour voir plus loin.', en: 'Truncated result: more entities were reachable. Expand a node to see further.' },
+  names: { fr: 'Noms', en: 'Names' },
+  type: { fr: 'Type', en: 'Type' },
+  category: { fr: 'Catégorie', en: 'Category' },
+  status: { fr: 'État', en: 'Status' },
+  properties: { fr: 'Ce que disent les sources', en: 'What the sources say' },
+  relationships: { fr: 'Relations', en: 'Relationships' },
+  sources: { fr: 'Sources', en: 'Sources' },
+  inferred: { fr: 'déduit', en: 'inferred' },
+  approximate: { fr: 'approximatif', en: 'approximate' },
+  estimated: { fr: 'estimation', en: 'estimate' },
+  section: { fr: 'section', en: 'section' },
+  hop: { fr: 'saut', en: 'hop' },
+  hops: { fr: 'sauts', en: 'hops' },
+  depHint: {
+    fr: 'Le numéro devant chaque nom : à combien de relations il se trouve. En pointillé : prévu, invitation ou proposition.',
+    en: 'The number before each name: how many relationships away it is. Dashed: a plan, an invitation or a proposal.',
+  },
+  noDependants: { fr: 'Rien n’en dépend dans le graphe.', en: 'Nothing depends on it in the graph.' },
+  noDependencies: { fr: 'Il ne dépend de rien dans le graphe.', en: 'It relies on nothing in the graph.' },
+  dependantsOf: { fr: 'Ce qui dépend de', en: 'What depends on' },
+  dependenciesOf: { fr: 'Ce dont dépend', en: 'What relies on' },
+  pathFrom: { fr: 'De', en: 'From' },
+  pathTo: { fr: 'À', en: 'To' },
+  findPaths: { fr: 'Chercher les chemins', en: 'Find the paths' },
+  noPath: { fr: 'Aucun chemin de 6 relations ou moins (hors relations masquées).', en: 'No path of 6 relationships or fewer (hidden relationship types left out).' },
+  pathCount: { fr: 'plus court(s) chemin(s) de', en: 'shortest path(s) of' },
+  relationshipsWord: { fr: 'relation(s)', en: 'relationship(s)' },
+  path: { fr: 'Chemin', en: 'Path' },
+  firstPaths: { fr: '(les 10 premiers ; il peut y en avoir d’autres)', en: '(the first 10; there may be more)' },
+  pickTarget: { fr: 'Choisissez l’autre entité ci-dessus.', en: 'Pick the other entity above.' },
+  loading: { fr: 'Chargement…', en: 'Loading…' },
+  error: { fr: 'Erreur', en: 'Error' },
+  notFound: { fr: 'Inconnu. Vouliez-vous dire :', en: 'Unknown. Did you mean:' },
+  open: { fr: 'Ouvrir', en: 'Open' },
+  graphLabel: { fr: 'Graphe : cliquez un nœud pour l’ouvrir, double-cliquez pour le déplier', en: 'Graph: click a node to open it, double-click to expand it' },
+  plans: { fr: 'prévu, invitation ou proposition', en: 'plan, invitation or proposal' },
+  copyLink: { fr: 'Lien vers cette vue', en: 'Link to this view' },
+} satisfies Record<string, Record<WordLanguage, string>>;
+
+export type TextKey = keyof typeof TEXT;
+
+export function t(key: TextKey, language: WordLanguage): string {
+  return TEXT[key][language];
+}
+
+/** Statuses in words. */
+export const STATUS_WORDS: Record<string, Record<WordLanguage, string>> = {
+  PLANNED: { fr: 'prévu', en: 'planned' },
+  LAUNCHED: { fr: 'lancé', en: 'launched' },
+  ONGOING: { fr: 'en cours', en: 'ongoing' },
+  ENDED: { fr: 'terminé', en: 'ended' },
+};
+
+/** Kinds of names in words. */
+export const NAME_KIND_WORDS: Record<string, Record<WordLanguage, string>> = {
+  OFFICIAL: { fr: 'nom officiel', en: 'official name' },
+  ACRONYM: { fr: 'sigle', en: 'acronym' },
+  LABEL: { fr: 'libellé', en: 'label' },
+  ALIAS: { fr: 'autre formulation', en: 'other wording' },
+  SIC: { fr: 'coquille, telle qu’imprimée', en: 'misprint, as printed' },
+  ROLE: { fr: 'fonction', en: 'office' },
+};
+
+/** The properties the sources give, in words; others are shown with their key split into words. */
+export const PROPERTY_WORDS: Record<string, Record<WordLanguage, string>> = {
+  amount: { fr: 'montant', en: 'amount' },
+  budget: { fr: 'budget', en: 'budget' },
+  start: { fr: 'début', en: 'start' },
+  launch: { fr: 'lancement', en: 'launch' },
+  launched: { fr: 'lancé', en: 'launched' },
+  newVersionLaunch: { fr: 'lancement de la nouvelle version', en: 'launch of the new version' },
+  role: { fr: 'rôle', en: 'role' },
+  purpose: { fr: 'but', en: 'purpose' },
+  objective: { fr: 'objectif', en: 'objective' },
+  projectsObjective: { fr: 'objectif des projets', en: 'projects’ objective' },
+  missions: { fr: 'missions', en: 'missions' },
+  scope: { fr: 'périmètre', en: 'scope' },
+  members: { fr: 'membres', en: 'members' },
+  composition: { fr: 'composition', en: 'composition' },
+  remits: { fr: 'compétences', en: 'remits' },
+  services: { fr: 'services', en: 'services' },
+  content: { fr: 'contenu', en: 'content' },
+  dataProducers: { fr: 'producteurs de données', en: 'data producers' },
+  features: { fr: 'fonctionnalités', en: 'features' },
+  channels: { fr: 'canaux', en: 'channels' },
+  description: { fr: 'description', en: 'description' },
+  followUp: { fr: 'suivi', en: 'follow-up' },
+  actions: { fr: 'actions', en: 'actions' },
+  targets: { fr: 'publics visés', en: 'targets' },
+  approach: { fr: 'approche', en: 'approach' },
+  participants: { fr: 'participants', en: 'participants' },
+  duration: { fr: 'durée', en: 'duration' },
+  audience: { fr: 'public', en: 'audience' },
+  activities: { fr: 'activités', en: 'activities' },
+  commitment: { fr: 'engagement', en: 'commitment' },
+  axes: { fr: 'axes', en: 'axes' },
+  includes: { fr: 'comprend', en: 'includes' },
+  covers: { fr: 'couvre', en: 'covers' },
+  components: { fr: 'composantes', en: 'components' },
+  frequency: { fr: 'fréquence', en: 'frequency' },
+  context: { fr: 'contexte', en: 'context' },
+  task: { fr: 'tâche', en: 'task' },
+  tasks: { fr: 'tâches', en: 'tasks' },
+  remit: { fr: 'compétence', en: 'remit' },
+  part: { fr: 'partie', en: 'part' },
+  what: { fr: 'quoi', en: 'what' },
+};
