@@ -42,6 +42,16 @@ export class GraphRefusedError extends DomainError {
   readonly code = 'GRAPH_REFUSED';
 }
 
+/** The request needs a valid token and has none, or an unknown or revoked one. */
+export class UnauthenticatedError extends DomainError {
+  readonly code = 'UNAUTHENTICATED';
+}
+
+/** The request's token has too small a role for what it asks. */
+export class ForbiddenError extends DomainError {
+  readonly code = 'FORBIDDEN';
+}
+
 /**
  * The server cannot start: `message` says what is wrong and `fix` what to do, in one line
  * each, naming the variable or path involved.

@@ -29,6 +29,14 @@ export const EXPORT_LIMITS = {
   maxPaths: 10,
 } as const;
 
+/** Failed authentications (unknown or revoked tokens) a client address may make before it is refused (429) for a while. */
+export const AUTH_LIMITS = {
+  maxFailures: 10,
+  windowMs: 60_000,
+  /** Client addresses remembered at most; the oldest are forgotten first. */
+  maxClients: 10_000,
+} as const;
+
 /** The size limits of a query document, enforced by graphql-armor before it runs. */
 export const QUERY_LIMITS = {
   depth: 12,

@@ -9,6 +9,7 @@ import type {
   SearchHit,
   Subgraph,
 } from '../domain/model';
+import type { Caller, Role, TokenInfo } from '../domain/tokens';
 import type { EntityType, RelationshipType } from '../domain/vocabulary';
 
 export interface EntityPage {
@@ -77,7 +78,7 @@ export interface LockOptions {
  * StoreUnavailableError when the database cannot serve (unreachable, closed, locked,
  * corrupt, full): see src/store/README.md.
  */
-export interface GraphStore {
+export interface GraphStore extends TokenStore {
   readonly kind: string;
 
   /** Entities by id, in the order asked, `null` for unknown ids. One call for a whole batch. */
@@ -180,6 +181,28 @@ export interface GraphStore {
    * resumes after one of them. An id no citation names gives an empty page.
    */
   statementsOf(id: string, options: StatementOptions, call?: CallOptions): Promise<StatementPage>;
+}
+
+/**
+ * API tokens, kept in the database beside the graph (so they survive restarts and every
+ * replica sees the same) and untouched by replaceGraph. Only a token's hash is stored.
+ */
+export interface TokenStore {
+  /**
+   * A new token: returns its secret, the only time it is known. A name is unique among live
+   * (not revoked) tokens: BadInputError when one of that name is live. Name and role are checked
+   * (checkTokenName, checkRole in src/domain/tokens.ts).
+   */
+  createToken(token: { name: string; role: Role }): Promise<{ secret: string; token: TokenInfo }>;
+
+  /** Every token, revoked ones included, by creation time then name. */
+  listTokens(): Promise<TokenInfo[]>;
+
+  /** Revokes the live token of that name; NotFoundError when there is none. */
+  revokeToken(name: string): Promise<TokenInfo>;
+
+  /** The live token of this hash, `null` when unknown or revoked; notes its use (at most once per LAST_USED_PERIOD_MS). */
+  findToken(hash: string): Promise<Caller | null>;
 }
 
 /** An entity or a relationship a document states (it cites the document). */

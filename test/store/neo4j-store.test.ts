@@ -28,6 +28,7 @@ import { describeSearchContract } from '../contract/search-contract';
 import { describeStoreContract } from '../contract/store-contract';
 import { describeDocumentContract } from '../contract/document-contract';
 import { describeHopsContract } from '../contract/hops-contract';
+import { describeTokenContract } from '../contract/token-contract';
 import { fixture } from '../contract/fixture';
 import { lockNeo4j } from '../helpers/neo4j-lock';
 import { describeIfNeo4j, emptyNeo4j, neo4jSchema, neo4jTestConfig } from '../helpers/neo4j-test-env';
@@ -92,6 +93,7 @@ describeIfNeo4j('Neo4j store [store: neo4j]', () => {
   describeHopsContract('neo4j', open);
   describeDocuments('neo4j', open);
   describeSearchContract('neo4j', open);
+  describeTokenContract('neo4j', { open, another: () => Neo4jStore.connect(config!) });
   describeSuggestions('neo4j', open);
   describeSearch('neo4j', open);
   describeNames('neo4j', open);

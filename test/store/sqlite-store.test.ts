@@ -10,6 +10,9 @@ import { describeSearchContract } from '../contract/search-contract';
 import { describeStoreContract } from '../contract/store-contract';
 import { describeDocumentContract } from '../contract/document-contract';
 import { describeHopsContract } from '../contract/hops-contract';
+import { describeTokenContract } from '../contract/token-contract';
+import { hashToken } from '../../src/domain/tokens';
+import { SQLITE_SCHEMA_VERSION } from '../../src/store/embedded/sqlite-schema';
 import { fixture } from '../contract/fixture';
 import { PROJECT_ROOT } from '../../src/paths';
 
@@ -27,6 +30,27 @@ describeStoreContract('embedded', {
 describeDocumentContract('embedded', async () => new SqliteStore(fresh()));
 describeHopsContract('embedded', async () => new SqliteStore(fresh()));
 describeSearchContract('embedded', async () => new SqliteStore(fresh()));
+describeTokenContract('embedded', { open: async () => new SqliteStore(fresh()), another: async () => new SqliteStore(last) });
+
+describe('the embedded store\'s tokens [store: embedded]', () => {
+  it('keeps its tokens when a file of another schema version is emptied and set up again', async () => {
+    const file = fresh();
+    const store = new SqliteStore(file);
+    await store.replaceGraph(fixture);
+    const { secret } = await store.createToken({ name: 'alice', role: 'admin' });
+    await store.close();
+    const raw = new Database(file);
+    raw.pragma(`user_version = ${SQLITE_SCHEMA_VERSION - 1}`);
+    raw.close();
+    const reopened = new SqliteStore(file);
+    try {
+      expect(await reopened.stats()).toEqual({ entities: 0, relationships: 0 });
+      expect(await reopened.findToken(hashToken(secret))).toEqual({ name: 'alice', role: 'admin' });
+    } finally {
+      await reopened.close();
+    }
+  });
+});
 
 describe('the embedded store\'s file [store: embedded]', () => {
   it('refuses a file that is not a database, naming it and SQLite\'s reason', () => {

@@ -53,6 +53,25 @@ CREATE TABLE IF NOT EXISTS citations (
 ${SQLITE_SEARCH_SCHEMA}`;
 
 /**
+ * API tokens (GraphStore's TokenStore). Not part of SQLITE_SCHEMA_VERSION: SQLITE_DROP never
+ * drops this table, so a file set up again for a new version keeps its tokens (the graph comes
+ * back from the seed; tokens could not). Created when missing at every open. A change to it
+ * must be made by statements that upgrade the table in place. Times are epoch milliseconds;
+ * a name is unique among live tokens (revoked IS NULL).
+ */
+export const SQLITE_TOKENS_SCHEMA = `
+CREATE TABLE IF NOT EXISTS api_tokens (
+  hash TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  role TEXT NOT NULL,
+  created INTEGER NOT NULL,
+  revoked INTEGER,
+  last_used INTEGER
+);
+CREATE UNIQUE INDEX IF NOT EXISTS api_tokens_live_name ON api_tokens (name) WHERE revoked IS NULL;
+`;
+
+/**
  * The relationship indexes. A load drops them, inserts, and builds them again in
  * the same transaction: building an index from sorted rows is several times
  * faster than keeping indexes up to date through a million inserts. No query

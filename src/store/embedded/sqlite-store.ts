@@ -20,7 +20,9 @@ import type { CallOptions, EntityPage, GraphStore, ListOptions, LockOptions, Pro
 import { checkCall } from '../call-options';
 import { checkGraph } from '../check-graph';
 import { SQLITE_DROP, SQLITE_DROP_RELATIONSHIP_INDEXES, SQLITE_RELATIONSHIP_INDEXES, SQLITE_SCHEMA, SQLITE_SCHEMA_VERSION } from './sqlite-schema';
-import { SQLITE_FILL_CITATIONS } from './sqlite-schema';
+import { SQLITE_FILL_CITATIONS, SQLITE_TOKENS_SCHEMA } from './sqlite-schema';
+import { SqliteTokens } from './sqlite-tokens';
+import type { Caller, Role, TokenInfo } from '../../domain/tokens';
 import { CitationReader } from './sqlite-citations';
 import type { Statement, StatementOptions, StatementPage } from '../store';
 import { SqliteSearch } from './sqlite-search';
@@ -100,6 +102,8 @@ function setUp(db: Database.Database): void {
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = OFF');
+  // Tokens live outside the versioned tables: a new version empties the graph, never them.
+  db.exec(SQLITE_TOKENS_SCHEMA);
   if (db.pragma('user_version', { simple: true }) === SQLITE_SCHEMA_VERSION) return;
   db.pragma(`busy_timeout = ${SCHEMA_BUSY_TIMEOUT_MS}`);
   try {
@@ -147,6 +151,7 @@ export class SqliteStore implements GraphStore {
   private readonly db: Database.Database;
   private readonly q: Statements;
   private readonly searcher: SqliteSearch;
+  private readonly tokens: SqliteTokens;
   private adjacency: Adjacency | undefined;
   private adjacencyVersion = -1;
   /** The end of the last withLock call on this instance: the next one starts after it. */
@@ -160,6 +165,7 @@ export class SqliteStore implements GraphStore {
       setUp(db);
       this.q = prepare(db);
       this.searcher = new SqliteSearch(db);
+      this.tokens = new SqliteTokens(db, BUSY_TIMEOUT_MS);
     } catch (error) {
       db?.close();
       throw openError(error, file);
@@ -412,6 +418,22 @@ export class SqliteStore implements GraphStore {
     return this.guard(async () => {
       this.shape();
     });
+  }
+
+  async createToken(token: { name: string; role: Role }): Promise<{ secret: string; token: TokenInfo }> {
+    return this.guard(async () => this.tokens.create(token));
+  }
+
+  async listTokens(): Promise<TokenInfo[]> {
+    return this.guard(async () => this.tokens.list());
+  }
+
+  async revokeToken(name: string): Promise<TokenInfo> {
+    return this.guard(async () => this.tokens.revoke(name));
+  }
+
+  async findToken(hash: string): Promise<Caller | null> {
+    return this.guard(async () => this.tokens.find(hash));
   }
 
   async ping(): Promise<void> {

@@ -10,6 +10,8 @@ export const QUERY_NAMES = [
   'schema-graph-meta',
   'schema-search-index',
   'schema-store-lock',
+  'schema-api-token-hash',
+  'schema-api-token-live-name',
   'schema-await-indexes',
   'ping',
   'graph-version',
@@ -36,6 +38,11 @@ export const QUERY_NAMES = [
   'lock-acquire',
   'lock-renew',
   'lock-release',
+  'token-create',
+  'token-list',
+  'token-revoke',
+  'token-find',
+  'token-touch',
 ] as const;
 export type QueryName = (typeof QUERY_NAMES)[number];
 

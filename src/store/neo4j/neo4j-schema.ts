@@ -13,7 +13,7 @@ const ALREADY_THERE = /EquivalentSchemaRuleAlreadyExists|IndexAlreadyExists|Cons
  * commands cannot share a transaction with each other's data, so one each.
  */
 export async function setUpSchema(runner: Neo4jRunner, queries: CypherQueries): Promise<void> {
-  for (const name of ['schema-entity-id', 'schema-graph-meta', 'schema-store-lock', 'schema-search-index'] as const) {
+  for (const name of ['schema-entity-id', 'schema-graph-meta', 'schema-store-lock', 'schema-api-token-hash', 'schema-api-token-live-name', 'schema-search-index'] as const) {
     try {
       await runner.write((tx) => tx.run(queries.text(name)));
     } catch (error) {

@@ -1,7 +1,8 @@
 import neo4j from 'neo4j-driver';
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
-import { NotFoundError, StoreUnavailableError } from '../../domain/errors';
+import { BadInputError, NotFoundError, StoreUnavailableError } from '../../domain/errors';
+import { checkRole, checkTokenName, LAST_USED_PERIOD_MS, newTokenSecret, type Caller, type Role, type TokenInfo } from '../../domain/tokens';
 import type { DependencyDirection, Direction, Entity, GraphData, Path, Relationship, RelationshipFilter, SearchHit, Subgraph } from '../../domain/model';
 import { byRelationshipIds, byTypeThenId } from '../../domain/order';
 import { searchInRounds } from '../../domain/search-text';
@@ -57,6 +58,15 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 export const DEFAULT_CONNECTION_TIMEOUT_MS = 1000;
 /** ping's transaction timeout: a readiness probe does not wait for the query timeout. */
 const PING_TIMEOUT_MS = 1000;
+
+const iso = (ms: unknown) => (typeof ms === 'number' ? new Date(ms).toISOString() : null);
+const tokenInfo = (r: Record<string, unknown>): TokenInfo => ({
+  name: r.name as string,
+  role: r.role as Role,
+  created: iso(r.created)!,
+  revoked: iso(r.revoked),
+  lastUsed: iso(r.lastUsed),
+});
 
 /** The URI without any user-info, for messages. */
 function displayUri(uri: string): string {
@@ -221,6 +231,36 @@ export class Neo4jStore implements GraphStore {
    * tries again, with growing pauses up to a second, until it is released, its lease
    * expires, or `waitMs` has passed.
    */
+  async createToken(token: { name: string; role: Role }): Promise<{ secret: string; token: TokenInfo }> {
+    const name = checkTokenName(token.name);
+    const role = checkRole(token.role);
+    const { secret, hash } = newTokenSecret();
+    const [row] = await this.runner.write((tx) => rows(tx, this.queries.text('token-create'), { name, role, hash }));
+    if (!row) throw new BadInputError(`A live token is already named "${name}"; revoke it first or choose another name.`, 'name');
+    return { secret, token: tokenInfo(row) };
+  }
+
+  async listTokens(): Promise<TokenInfo[]> {
+    return (await this.runner.read(this.queries.text('token-list'), {}, undefined, 'listTokens')).map(tokenInfo);
+  }
+
+  async revokeToken(name: string): Promise<TokenInfo> {
+    const [row] = await this.runner.write((tx) => rows(tx, this.queries.text('token-revoke'), { name }));
+    if (!row) throw new NotFoundError(`No live token is named "${name}".`, 'name');
+    return tokenInfo(row);
+  }
+
+  /** A read per request; the write of its use only once per LAST_USED_PERIOD_MS, and a failed one is let go. */
+  async findToken(hash: string): Promise<Caller | null> {
+    const [row] = await this.runner.read(this.queries.text('token-find'), { hash }, undefined, 'findToken');
+    if (!row) return null;
+    const lastUsed = row.lastUsed as number | null;
+    if (lastUsed === null || Date.now() - lastUsed >= LAST_USED_PERIOD_MS) {
+      await this.runner.write((tx) => tx.run(this.queries.text('token-touch'), { hash, periodMs: int(LAST_USED_PERIOD_MS) })).catch(() => undefined);
+    }
+    return { name: row.name as string, role: row.role as Role };
+  }
+
   async withLock<T>(name: string, fn: () => Promise<T>, options: LockOptions = {}): Promise<T> {
     const waitMs = options.waitMs ?? LOCK_WAIT_MS;
     const holder = `${hostname()} pid ${process.pid} ${randomUUID()}`;
