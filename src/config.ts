@@ -1,5 +1,6 @@
 import { isAbsolute, join, resolve } from 'node:path';
 import { ConfigError } from './domain/errors';
+import { READ_ACCESS, type ReadAccess } from './domain/tokens';
 import { PROJECT_ROOT } from './paths';
 
 export interface Config {
@@ -29,6 +30,8 @@ export interface Config {
   requestTimeoutMs: number;
   /** HEADERS_TIMEOUT_MS: how long a client may take to send its request headers. Default 10000. */
   headersTimeoutMs: number;
+  /** READ_ACCESS: `public`, anyone may query; `token`, /graphql and /export/... answer only requests with a valid token. Default public. */
+  readAccess: ReadAccess;
   /** Set when NEO4J_URI is: the store is then Neo4j instead of the embedded one. */
   neo4j?: Neo4jConfig;
 }
@@ -73,6 +76,13 @@ export function loadConfig(env: Env = process.env): Config {
     problems.push(`${name} must be true or false; got "${env[name]}".`);
     return fallback;
   };
+  const oneOf = <T extends string>(name: string, values: readonly T[], fallback: T): T => {
+    const raw = env[name]?.trim();
+    if (!raw) return fallback;
+    if ((values as readonly string[]).includes(raw)) return raw as T;
+    problems.push(`${name} must be one of ${values.join(', ')}; got "${raw}".`);
+    return fallback;
+  };
   const origins = (name: string): string[] => {
     const list = (env[name] ?? '').split(',').map((o) => o.trim()).filter(Boolean);
     for (const o of list) {
@@ -102,6 +112,7 @@ export function loadConfig(env: Env = process.env): Config {
     corsOrigins: origins('CORS_ORIGINS'),
     requestTimeoutMs: integer('REQUEST_TIMEOUT_MS', 15000, 100, 600000),
     headersTimeoutMs: integer('HEADERS_TIMEOUT_MS', 10000, 100, 600000),
+    readAccess: oneOf('READ_ACCESS', READ_ACCESS, 'public'),
   };
   if (config.headersTimeoutMs > config.requestTimeoutMs) {
     problems.push(`HEADERS_TIMEOUT_MS (${config.headersTimeoutMs}) must not exceed REQUEST_TIMEOUT_MS (${config.requestTimeoutMs}).`);

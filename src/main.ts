@@ -28,6 +28,7 @@ async function main(): Promise<void> {
     introspection: config.introspection,
     corsOrigins: config.corsOrigins,
     requestTimeoutMs: config.requestTimeoutMs,
+    readAccess: config.readAccess,
     log,
   });
   const server = createHttpServer(app, {

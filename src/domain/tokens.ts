@@ -8,6 +8,10 @@ import { BadInputError } from './errors';
 export const ROLES = ['editor', 'admin'] as const;
 export type Role = (typeof ROLES)[number];
 
+/** READ_ACCESS: `public`, anyone may query; `token`, only requests with a valid token. */
+export const READ_ACCESS = ['public', 'token'] as const;
+export type ReadAccess = (typeof READ_ACCESS)[number];
+
 /** Who sent a request: the name and role of its token. `null` in a context means anonymous. */
 export interface Caller {
   name: string;

@@ -1,12 +1,15 @@
+import type { Caller } from '../domain/tokens';
 import type { CallOptions, GraphStore } from '../store/store';
 import { Loaders } from './loaders';
 
-/** What every resolver gets: the store, this request's own loaders, and its deadline. */
+/** What every resolver gets: the store, this request's own loaders, and its deadline, and its caller. */
 export interface Context {
   store: GraphStore;
   loaders: Loaders;
   /** Passed to every store call: past its deadline, or once the client has gone, the store stops. */
   call: CallOptions;
+  /** Who sent the request: its token's name and role, `null` without a token (src/http/authentication.ts). */
+  caller: Caller | null;
 }
 
 /**
@@ -15,7 +18,7 @@ export interface Context {
  * its answer. The deadline is a time, not a timer: a timer and a combined signal per request
  * cost a tenth of a small query's CPU, and the stores check the time at each step.
  */
-export function createContext(store: GraphStore, timeoutMs?: number, gone?: AbortSignal): Context {
+export function createContext(store: GraphStore, timeoutMs?: number, gone?: AbortSignal, caller: Caller | null = null): Context {
   const call: CallOptions = { signal: gone, deadline: timeoutMs ? Date.now() + timeoutMs : undefined };
-  return { store, loaders: new Loaders(store, call), call };
+  return { store, loaders: new Loaders(store, call), call, caller };
 }

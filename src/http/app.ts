@@ -10,7 +10,10 @@ import { useTraversalCost } from '../graphql/plugins/traversal-cost';
 import { useVariableCoercion } from '../graphql/plugins/variables';
 import { buildSchema } from '../graphql/schema';
 import type { GraphStore } from '../store/store';
+import type { ReadAccess } from '../domain/tokens';
+import { callerOf, useAuthentication } from './authentication';
 import { corsPolicy, useRequestPolicy } from './browser-policy';
+import type { FailedAttempts } from './failed-attempts';
 import { useExports } from './export-routes';
 import { useExplorerPage } from './explorer-page';
 import { useGraphiQLPage } from './graphiql-page';
@@ -28,6 +31,10 @@ export interface AppOptions {
   corsOrigins?: readonly string[];
   /** Each request's deadline; its store calls are stopped past it. Default none. */
   requestTimeoutMs?: number;
+  /** READ_ACCESS: `token` answers /graphql and /export/... only with a valid token. Default `public`. */
+  readAccess?: ReadAccess;
+  /** Failed authentications per client (rate limit); one per app by default. */
+  failures?: FailedAttempts;
   schema?: GraphQLSchema;
   /** Where unexpected errors and unavailable stores are logged, in full, before they are masked for the client. */
   log?: (line: Record<string, unknown>) => void;
@@ -55,7 +62,7 @@ export function createApp(store: GraphStore, options: AppOptions = {}): App {
   const log = options.log ?? stderrLog;
   return createYoga<Record<string, never>, Context>({
     schema: options.schema ?? buildSchema(),
-    context: ({ request }) => createContext(store, options.requestTimeoutMs, request.signal),
+    context: ({ request }) => createContext(store, options.requestTimeoutMs, request.signal, callerOf(request)),
     graphqlEndpoint: '/graphql',
     // yoga's health check answers any method on any URL that ends with its endpoint (a query
     // string included); browser-policy.ts answers /health exactly, so yoga's gets an endpoint
@@ -84,9 +91,11 @@ export function createApp(store: GraphStore, options: AppOptions = {}): App {
     },
     plugins: [
       useRequestPolicy({ home: '/graphql', browserHome: options.explorer === false ? undefined : '/explore', cors: (options.corsOrigins ?? []).length > 0 }),
-      useExports(store, { requestTimeoutMs: options.requestTimeoutMs, log }),
+      // The pages first: they stay open whatever READ_ACCESS says; what they call does not.
       ...(options.graphiql === false ? [] : [useGraphiQLPage({ title: 'Brussels digital actors graph', endpoint: '/graphql' })]),
       ...(options.explorer === false ? [] : [useExplorerPage()]),
+      useAuthentication(store, { readAccess: options.readAccess ?? 'public', failures: options.failures, log }),
+      useExports(store, { requestTimeoutMs: options.requestTimeoutMs, log }),
       useValidationRules(introspection),
       // Before graphql-jit: variables are coerced by graphql-js, each traversal is weighed.
       useVariableCoercion(),

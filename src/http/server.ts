@@ -2,6 +2,7 @@ import { createServer, STATUS_CODES, type IncomingMessage, type Server, type Ser
 import type { Duplex } from 'node:stream';
 import type { App } from './app';
 import { errorBody, JSON_TYPE } from './error-body';
+import { tokenNameOf } from './authentication';
 import { batchedLineLog } from './log';
 
 export interface ServerOptions {
@@ -100,6 +101,8 @@ export function createHttpServer(app: App, options: ServerOptions): Server & { i
         status: res.statusCode,
         ms: Number((Number(process.hrtime.bigint() - started) / 1e6).toFixed(2)),
         bytesIn: Number(req.headers['content-length'] ?? 0),
+        // The name of the request's token, never the token: no header is logged.
+        ...(tokenNameOf(req) === undefined ? {} : { token: tokenNameOf(req) }),
       });
     });
     try {

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { hashToken, TOKEN_SECRET } from '../../src/domain/tokens';
+import { createApp } from '../../src/http/app';
 import { PROJECT_ROOT } from '../../src/paths';
 import { SqliteStore } from '../../src/store/embedded/sqlite-store';
 
@@ -23,6 +24,8 @@ function token(env: Record<string, string>, args: string[]): Promise<Outcome> {
 const dataDir = mkdtempSync(join(tmpdir(), 'token-command-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
 const env = { DATA_DIR: dataDir };
+const closeAfter: SqliteStore[] = [];
+afterAll(() => Promise.all(closeAfter.map((s) => s.close())));
 
 describe('the token command [store: embedded]', () => {
   it('creates a token, printing its secret once and nothing else, lists it without the secret, and revokes it', async () => {
@@ -34,12 +37,13 @@ describe('the token command [store: embedded]', () => {
     const secret = lines[0]!;
     expect(secret).toMatch(TOKEN_SECRET);
 
+    // A server on the same store with READ_ACCESS=token answers the token until it is revoked.
     const store = new SqliteStore(join(dataDir, 'graph.sqlite'));
-    try {
-      expect(await store.findToken(hashToken(secret))).toEqual({ name: 'alice', role: 'editor' });
-    } finally {
-      await store.close();
-    }
+    closeAfter.push(store);
+    const app = createApp(store, { readAccess: 'token', log: () => {} });
+    const ask = () => app.fetch('http://test/graphql?query=%7B__typename%7D', { headers: { authorization: `Bearer ${secret}` } });
+    expect(await store.findToken(hashToken(secret))).toEqual({ name: 'alice', role: 'editor' });
+    expect((await ask()).status).toBe(200);
 
     const listed = await token(env, ['list']);
     expect(listed.code).toBe(0);
@@ -53,6 +57,9 @@ describe('the token command [store: embedded]', () => {
     expect(JSON.parse(revoked.stdout)).toMatchObject({ name: 'alice', revoked: expect.any(String) });
     const after = await token(env, ['list']);
     expect(JSON.parse(after.stdout.trim()).revoked).toEqual(expect.any(String));
+    const refused = await ask();
+    expect(refused.status).toBe(401);
+    expect(JSON.stringify(await refused.json())).toContain('UNAUTHENTICATED');
   });
 
   it.each([

@@ -21,6 +21,12 @@ describe('configuration', () => {
     expect(() => loadConfig({ PORT: '70000', GRAPHIQL: 'maybe' })).toThrow('GRAPHIQL must be true or false; got "maybe".');
   });
 
+  it('reads READ_ACCESS, public by default, and refuses any other value naming it', () => {
+    expect(loadConfig({}).readAccess).toBe('public');
+    expect(loadConfig({ READ_ACCESS: 'token' }).readAccess).toBe('token');
+    expect(() => loadConfig({ READ_ACCESS: 'private' })).toThrow('READ_ACCESS must be one of public, token; got "private".');
+  });
+
   it('reads the network settings, and refuses origins that are not origins', () => {
     expect(loadConfig({})).toMatchObject({ corsOrigins: [], introspection: true, requestTimeoutMs: 15000, headersTimeoutMs: 10000 });
     expect(loadConfig({ CORS_ORIGINS: 'https://viz.example.org, http://localhost:5173', INTROSPECTION: 'false' })).toMatchObject({

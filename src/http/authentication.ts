@@ -1,0 +1,81 @@
+import type { IncomingMessage } from 'node:http';
+import type { Plugin } from 'graphql-yoga';
+import { StoreUnavailableError } from '../domain/errors';
+import { hashToken, TOKEN_SECRET, type Caller, type ReadAccess } from '../domain/tokens';
+import type { TokenStore } from '../store/store';
+import { errorBody, JSON_TYPE } from './error-body';
+import { FailedAttempts } from './failed-attempts';
+
+/** The caller of each request, for its GraphQL context (callerOf). */
+const callers = new WeakMap<Request, Caller>();
+/** The token name of each node:http request, for its log line (tokenNameOf): never the header. */
+const names = new WeakMap<object, string>();
+
+export const callerOf = (request: Request): Caller | null => callers.get(request) ?? null;
+export const tokenNameOf = (req: IncomingMessage): string | undefined => names.get(req);
+
+/** The paths whose answers come from the store's graph: the API and the exports. Pages, /health and /ready stay open. */
+const guarded = (path: string) => path === '/graphql' || path.startsWith('/export/');
+
+/** The client's address, as node:http saw it (a proxy in front makes it the proxy's). */
+function clientOf(serverContext: unknown): string {
+  const req = (serverContext as { req?: { socket?: { remoteAddress?: string } } } | undefined)?.req;
+  return req?.socket?.remoteAddress ?? 'unknown';
+}
+
+export interface AuthenticationOptions {
+  readAccess: ReadAccess;
+  failures?: FailedAttempts;
+  log?: (line: Record<string, unknown>) => void;
+}
+
+/**
+ * `Authorization: Bearer <token>`, read once per request on /graphql and /export/...: a live
+ * token makes its name and role the request's caller; an unknown or revoked one (or any other
+ * credentials) is 401 UNAUTHENTICATED and counts as a failure of the client's address, which
+ * after too many (AUTH_LIMITS) gets 429 RATE_LIMITED for a while. With `readAccess: 'token'`,
+ * a request without a token is 401 too. Must come after the plugins serving pages at /graphql.
+ */
+export function useAuthentication(store: TokenStore, options: AuthenticationOptions): Plugin {
+  const failures = options.failures ?? new FailedAttempts();
+  return {
+    async onRequest({ request, url, serverContext, fetchAPI, endResponse }) {
+      if (request.method === 'OPTIONS' || !guarded(url.pathname)) return;
+      const refuse = (status: number, code: string, message: string, headers: Record<string, string> = {}) =>
+        endResponse(new fetchAPI.Response(errorBody(code, message), { status, headers: { 'content-type': JSON_TYPE, ...headers } }));
+      const header = request.headers.get('authorization');
+      if (header === null) {
+        if (options.readAccess === 'token') {
+          refuse(401, 'UNAUTHENTICATED', 'This server answers only requests with a token: send Authorization: Bearer <token>.', { 'www-authenticate': 'Bearer' });
+        }
+        return;
+      }
+      const client = clientOf(serverContext);
+      const wait = failures.retryAfterSeconds(client);
+      if (wait > 0) {
+        refuse(429, 'RATE_LIMITED', `Too many requests with a bad token from this address; try again in ${wait} s.`, { 'retry-after': String(wait) });
+        return;
+      }
+      const secret = /^Bearer +(\S+) *$/i.exec(header)?.[1];
+      let caller: Caller | null;
+      try {
+        caller = secret !== undefined && TOKEN_SECRET.test(secret) ? await store.findToken(hashToken(secret)) : null;
+      } catch (error) {
+        if (!(error instanceof StoreUnavailableError)) throw error;
+        options.log?.({ time: new Date().toISOString(), msg: 'store unavailable', error: error.message });
+        refuse(503, error.code, error.publicMessage);
+        return;
+      }
+      if (!caller) {
+        failures.fail(client);
+        refuse(401, 'UNAUTHENTICATED', 'The token is unknown or revoked (send Authorization: Bearer <token>).', {
+          'www-authenticate': 'Bearer error="invalid_token"',
+        });
+        return;
+      }
+      callers.set(request, caller);
+      const req = (serverContext as { req?: object } | undefined)?.req;
+      if (req) names.set(req, caller.name);
+    },
+  };
+}
