@@ -9,6 +9,7 @@ import { loadConfig } from '../config';
 import { ROLES } from '../domain/tokens';
 import { openStore } from '../store/open-store';
 import type { GraphStore } from '../store/store';
+import { runCommand } from '../command';
 
 const USAGE = `Usage: npm run token -- create --role ${ROLES.join('|')} --name NAME | list | revoke --name NAME`;
 
@@ -68,14 +69,4 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-if (require.main === module) {
-  main(process.argv.slice(2)).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (error: unknown) => {
-      process.stderr.write(`Token command failed: ${oneLine(error)}\n`);
-      process.exitCode = 1;
-    },
-  );
-}
+if (require.main === module) runCommand(() => main(process.argv.slice(2)), (error) => `Token command failed: ${oneLine(error)}`);

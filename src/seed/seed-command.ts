@@ -10,6 +10,7 @@ import { SeedValidationError } from '../domain/errors';
 import { openStore } from '../store/open-store';
 import type { GraphStore } from '../store/store';
 import { ensureSeed } from './ensure-seed';
+import { runCommand } from '../command';
 
 const USAGE = 'Usage: node dist/seed/seed-command.js [--force]   (--force loads the seed even when the store holds its version)';
 
@@ -50,14 +51,4 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-if (require.main === module) {
-  main(process.argv.slice(2)).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (error: unknown) => {
-      process.stderr.write(`${oneLine(error)}\n`);
-      process.exitCode = 1;
-    },
-  );
-}
+if (require.main === module) runCommand(() => main(process.argv.slice(2)), oneLine);
