@@ -42,6 +42,23 @@ export class GraphRefusedError extends DomainError {
   readonly code = 'GRAPH_REFUSED';
 }
 
+/**
+ * A write found what it changes in another state than the one it expected: a stale
+ * `expectedVersion`, an id already taken, a graph rebuilt meanwhile. Nothing was written.
+ */
+export class ConflictError extends DomainError {
+  readonly code = 'CONFLICT';
+  constructor(message: string, readonly argument?: string, readonly currentVersion?: number) {
+    super(message);
+  }
+}
+
+/**
+ * The change log holds changes the graph does not reflect yet (it is being laid down again
+ * after a seed's load or an unmerge): a write must wait for it. Nothing was written.
+ */
+export class StaleGraphError extends ConflictError {}
+
 /** The request needs a valid token and has none, or an unknown or revoked one. */
 export class UnauthenticatedError extends DomainError {
   readonly code = 'UNAUTHENTICATED';

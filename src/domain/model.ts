@@ -58,6 +58,20 @@ export interface Entity {
   inferred: Record<string, string>;
   properties: Record<string, PropertyValue>;
   sources: Citation[];
+  /** Curation bookkeeping (src/curation/): absent on a graph built straight from seed files. */
+  record?: RecordInfo;
+}
+
+/**
+ * Where a stored entity or relationship stands in the change log: `version`, the number of
+ * the last change that touched it (what `expectedVersion` compares with); `datasets`, the
+ * source datasets that state it (a seed file's name, `curation` for edits through the API);
+ * `mergedFrom`, for an entity, the ids merged into it, chains included.
+ */
+export interface RecordInfo {
+  version: number;
+  datasets: string[];
+  mergedFrom?: string[];
 }
 
 export interface Relationship {
@@ -77,6 +91,8 @@ export interface Relationship {
   at?: PartialDate;
   /** Plain fields (`type`, `modality`) whose value is inferred, each with its basis; absent when none. */
   inferred?: Record<string, string>;
+  /** Curation bookkeeping, as an entity's. */
+  record?: RecordInfo;
 }
 
 /** Which relationships a read keeps, beyond their types. */
@@ -120,8 +136,14 @@ export interface SearchHit {
 export interface GraphData {
   entities: Entity[];
   relationships: Relationship[];
-  /** Content hash of the seed files: a store loads again only when it changes. */
+  /** Content hash of the seed files, or the change the graph reflects (src/curation/): a store loads again only when it changes. */
   version: string;
+  /**
+   * The last change of the log this graph reflects (src/curation/fold.ts). When given, the store
+   * writes the graph only if its log still ends there (else ConflictError, nothing written), and
+   * records it as the graph's version.
+   */
+  throughChange?: number;
 }
 
 export function relationshipId(from: string, type: string, to: string): string {

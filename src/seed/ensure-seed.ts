@@ -1,42 +1,80 @@
+import { SEED_ACTOR, type ChangeTarget, type Operation } from '../curation/change';
+import { graphVersionAt, loadTargets, type Skipped } from '../curation/fold';
+import { layDown } from '../curation/lay-down';
 import type { GraphStore } from '../store/store';
-import { loadSeed, type LoadSeedOptions } from './load-seed';
+import { loadSeed, type LoadSeedOptions, type SeedDataset } from './load-seed';
 
 /** The lock every server and the seed command take to load the seed. */
 export const SEED_LOCK = 'seed';
 
 export interface EnsureSeedOptions extends LoadSeedOptions {
-  /** Load even when the store holds this version already (the seed command's --force). */
+  /** Lay the graph down again even when it reflects the log already (the seed command's --force). */
   force?: boolean;
   /** How long to wait for another server loading the seed; the store's default (10 min) when absent. */
   lockWaitMs?: number;
 }
 
+export interface SeedResult {
+  /** True when the graph was laid down again (a dataset changed, or the graph lagged behind its log). */
+  loaded: boolean;
+  /** The graph's version now: the change of the log it reflects (`log@<seq>`). */
+  version: string;
+  /** The datasets whose new content was recorded by this call, each a LOAD change. */
+  datasets: string[];
+  /** Curation changes the new datasets left without their target, with why: they no longer apply. */
+  skipped: Skipped[];
+}
+
+type Load = Extract<Operation, { kind: 'LOAD' }>;
+
 /**
- * Loads the seed into the store when the store holds another version of it (or
- * nothing): on first start and after an edit of seed/. A seed with any error
- * throws before the store is touched.
+ * Each seed file is a dataset. A file whose content is not the one the log last recorded for
+ * its dataset is recorded as a LOAD change (its whole content, and the records it changes); a
+ * dataset whose file is gone is recorded as a LOAD of nothing. Then the graph is laid down
+ * again from the log (src/curation/fold.ts): every dataset as last loaded, every change made
+ * through the API done again on top, so edits survive every reload and a correction of a
+ * seed fact keeps correcting it. A seed with any error throws before the store is touched.
  *
- * Servers starting together on one database load it once: the load runs under the
- * store's SEED_LOCK, and whoever waited for the lock reads the version again before
- * loading, finding the one the holder loaded. A failed load leaves the previous
- * graph (replaceGraph is one transaction) and releases the lock.
+ * Servers starting together on one database load it once: the work runs under SEED_LOCK,
+ * and whoever waited for the lock finds the datasets recorded and the graph current.
  */
-export async function ensureSeed(
-  store: GraphStore,
-  seedDir: string,
-  options: EnsureSeedOptions = {},
-): Promise<{ loaded: boolean; version: string }> {
-  const graph = loadSeed(seedDir, options);
-  const { version } = graph;
-  const current = async () => !options.force && (await store.graphVersion()) === version;
-  if (await current()) return { loaded: false, version };
+export async function ensureSeed(store: GraphStore, seedDir: string, options: EnsureSeedOptions = {}): Promise<SeedResult> {
+  const seed = loadSeed(seedDir, options);
+  // Most starts find every dataset recorded and the graph current: no lock is taken then.
+  if (!options.force) {
+    const [loads, last, version] = await Promise.all([pendingLoads(store, seed.datasets), store.lastChange(), store.graphVersion()]);
+    if (loads.length === 0 && version === graphVersionAt(last)) return { loaded: false, version, datasets: [], skipped: [] };
+  }
   return store.withLock(
     SEED_LOCK,
     async () => {
-      if (await current()) return { loaded: false, version };
-      await store.replaceGraph(graph);
-      return { loaded: true, version };
+      const loads = await pendingLoads(store, seed.datasets);
+      for (const { op, targets } of loads) {
+        const reason = op.version ? `seed file ${op.dataset}.yaml loaded` : `seed file ${op.dataset}.yaml removed`;
+        await store.commitChange({ kind: 'LOAD', actor: SEED_ACTOR, dataset: op.dataset, reason, citations: [], op, targets }, null, { entities: {}, relationships: {} });
+      }
+      const { laidDown, version, skipped } = await layDown(store, { force: options.force });
+      return { loaded: laidDown, version, datasets: loads.map((l) => l.op.dataset), skipped };
     },
     { waitMs: options.lockWaitMs },
   );
+}
+
+/**
+ * The LOADs to record: each dataset whose file's version is not the one its last LOAD
+ * recorded, and a LOAD of nothing for each dataset whose file is gone; with what each changes.
+ */
+async function pendingLoads(store: GraphStore, datasets: SeedDataset[]): Promise<{ op: Load; targets: ChangeTarget[] }[]> {
+  const last = new Map<string, Load>();
+  for (const c of await store.listChanges({ kinds: ['LOAD'], targets: false })) last.set((c.op as Load).dataset, c.op as Load);
+  const out: { op: Load; targets: ChangeTarget[] }[] = [];
+  const add = (op: Load) => out.push({ op, targets: loadTargets(last.get(op.dataset) ?? null, op) });
+  for (const d of datasets) {
+    if (last.get(d.name)?.version !== d.version) add({ kind: 'LOAD', dataset: d.name, version: d.version, entities: d.entities, relationships: d.relationships });
+  }
+  const present = new Set(datasets.map((d) => d.name));
+  for (const [name, op] of last) {
+    if (!present.has(name) && op.version !== null) add({ kind: 'LOAD', dataset: name, version: null, entities: [], relationships: [] });
+  }
+  return out;
 }

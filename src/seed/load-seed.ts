@@ -8,6 +8,7 @@ import { DEFAULT_MODALITY, isModality, isSymmetric, LABEL_MAX_LENGTH, type Entit
 import { SeedFile } from './seed-file';
 import { SEED_FORMAT } from './seed-schema';
 import { validateSchema } from './validate-schema';
+import { normaliseQuoteText as normalise } from '../domain/quote';
 
 /** Bumped when the way seed files map to stored data changes, so that stores load again. */
 const GRAPH_FORMAT = 4;
@@ -43,6 +44,20 @@ interface RawRelationship {
 }
 interface RawSeed { document: RawEntity; entities: RawEntity[]; relationships: RawRelationship[] }
 
+/** One seed file's facts: a dataset, named after the file (without `.yaml`). */
+export interface SeedDataset {
+  name: string;
+  /** Content hash of the file (and of GRAPH_FORMAT): a load records it again only when it changes. */
+  version: string;
+  entities: Entity[];
+  relationships: Relationship[];
+}
+
+/** The seed files' graph, and the same facts file by file. */
+export interface SeedGraph extends GraphData {
+  datasets: SeedDataset[];
+}
+
 export interface LoadSeedOptions {
   /** Folder of the full source texts: when given, every quote must appear in its document's `sourceFile`. */
   sourcesDir?: string;
@@ -52,26 +67,36 @@ export interface LoadSeedOptions {
  * Reads every `*.yaml` file of `dir`, validates all of them (schema, references,
  * quotes) and returns the graph, or throws one SeedValidationError listing every issue.
  */
-export function loadSeed(dir: string, options: LoadSeedOptions = {}): GraphData {
+export function loadSeed(dir: string, options: LoadSeedOptions = {}): SeedGraph {
   if (!existsSync(dir)) throw new SeedValidationError([{ file: dir, path: '(folder)', message: 'seed folder not found' }]);
   const names = readdirSync(dir).filter((n) => /\.ya?ml$/.test(n)).sort();
   if (names.length === 0) {
     throw new SeedValidationError([{ file: dir, path: '(folder)', message: 'no .yaml seed file in this folder' }]);
   }
   const hash = createHash('sha256').update(`format:${GRAPH_FORMAT}\n`);
+  const versions = new Map<SeedFile, { name: string; version: string }>();
   const files = names.map((name) => {
     const path = join(dir, name);
     const text = readFileSync(path, 'utf8');
     hash.update(`${name}\n${text}\n`);
-    return new SeedFile(relative(process.cwd(), path) || path, text);
+    const file = new SeedFile(relative(process.cwd(), path) || path, text);
+    const version = createHash('sha256').update(`format:${GRAPH_FORMAT}\n${text}`).digest('hex').slice(0, 16);
+    versions.set(file, { name: name.replace(/\.ya?ml$/, ''), version });
+    return file;
   });
   const graph = buildGraph(files, options);
   const issues = files.flatMap((f) => f.issues);
   if (issues.length) throw new SeedValidationError(issues);
-  return { ...graph, version: hash.digest('hex').slice(0, 16) };
+  const datasets = files.map((file) => ({
+    ...versions.get(file)!,
+    entities: graph.entities.filter((_, i) => graph.entityFiles[i] === file),
+    relationships: graph.relationships.filter((_, i) => graph.relationshipFiles[i] === file),
+  }));
+  return { entities: graph.entities, relationships: graph.relationships, datasets, version: hash.digest('hex').slice(0, 16) };
 }
 
-function buildGraph(files: SeedFile[], options: LoadSeedOptions): Omit<GraphData, 'version'> {
+/** The graph, with the file of each entity and relationship, in the same order. */
+function buildGraph(files: SeedFile[], options: LoadSeedOptions): Omit<GraphData, 'version'> & { entityFiles: SeedFile[]; relationshipFiles: SeedFile[] } {
   // References are checked even in a file with schema errors, so that one run reports everything;
   // items too malformed to check were reported by the schema and are passed over here.
   const current = files.filter((f) => f.data !== undefined && checkFormat(f));
@@ -79,6 +104,8 @@ function buildGraph(files: SeedFile[], options: LoadSeedOptions): Omit<GraphData
   const parsed = current.filter((f) => hasShape(f.data));
   const entities: Entity[] = [];
   const relationships: Relationship[] = [];
+  const entityFiles: SeedFile[] = [];
+  const relationshipFiles: SeedFile[] = [];
   const entityAt = new Map<string, string>();
   const relationshipAt = new Map<string, string>();
   const pending: { file: SeedFile; index: number; raw: RawRelationship; document: string }[] = [];
@@ -102,6 +129,7 @@ function buildGraph(files: SeedFile[], options: LoadSeedOptions): Omit<GraphData
         ...(raw.language ? { language: raw.language } : {}),
         ...(raw.sourceFile ? { sourceFile: raw.sourceFile } : {}),
       };
+      entityFiles.push(file);
       entities.push({
         id: raw.id,
         type,
@@ -140,6 +168,7 @@ function buildGraph(files: SeedFile[], options: LoadSeedOptions): Omit<GraphData
     checkInferred(file, at, raw as unknown as Record<string, unknown>);
     const modality = typeof raw.modality === 'string' ? raw.modality.toUpperCase() : DEFAULT_MODALITY;
     const time = (key: 'start' | 'end' | 'at') => (raw[key] && typeof raw[key] === 'object' ? { [key]: raw[key] } : {});
+    relationshipFiles.push(file);
     relationships.push({
       id,
       type: raw.type,
@@ -154,7 +183,7 @@ function buildGraph(files: SeedFile[], options: LoadSeedOptions): Omit<GraphData
       ...(raw.inferred && typeof raw.inferred === 'object' ? { inferred: raw.inferred } : {}),
     });
   }
-  return { entities, relationships };
+  return { entities, relationships, entityFiles, relationshipFiles };
 }
 
 /** Names as the domain holds them: `lang` is the name's `language`, kinds in uppercase. */
@@ -230,10 +259,6 @@ function checkCertainty(file: SeedFile, at: (string | number)[], value: unknown)
   file.report([...at, 'basis'], `a "basis" explains a value that is inferred or approximate: add ${either}, or remove the basis`);
 }
 
-/** Whitespace runs count as one space: the quotes are copied from a text laid out by hand. */
-function normalise(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
-}
 
 function checkQuotes(file: SeedFile, seed: RawSeed, sourcesDir: string): void {
   const sourceFile = seed.document.sourceFile;

@@ -1,6 +1,7 @@
 /**
  * `npm run seed [-- --force]`: loads seed/ into the store the environment names (the
- * server's variables: DATA_DIR or NEO4J_URI..., SEED_DIR, SOURCES_DIR), under the same
+ * server's variables: DATA_DIR or NEO4J_URI..., SEED_DIR, SOURCES_DIR), each file as its
+ * dataset (src/seed/ensure-seed.ts), under the same
  * lock as a starting server, so it can run beside servers, or before them as a job of
  * its own. Prints one JSON line and exits 0 when the store holds the seed (loaded now,
  * or already current); prints one line saying what is wrong and exits 1 otherwise.
@@ -38,9 +39,10 @@ async function main(argv: string[]): Promise<number> {
     const config = loadConfig();
     // Retries of a Neo4j that does not answer yet go to stderr: stdout holds the one result line.
     store = await openStore(config, (line) => process.stderr.write(`${JSON.stringify(line)}\n`));
-    const { loaded, version } = await ensureSeed(store, config.seedDir, { sourcesDir: config.sourcesDir, force: argv.includes('--force') });
+    const { loaded, version, datasets, skipped } = await ensureSeed(store, config.seedDir, { sourcesDir: config.sourcesDir, force: argv.includes('--force') });
     const stats = await store.stats();
-    const line = { msg: loaded ? 'seed loaded' : 'seed already current', loaded, version, store: store.kind, ...stats, ms: Date.now() - started };
+    // `datasets`: the seed files recorded anew; `skipped`: edits made through the API that no longer apply to them.
+    const line = { msg: loaded ? 'seed loaded' : 'seed already current', loaded, version, datasets, skipped, store: store.kind, ...stats, ms: Date.now() - started };
     process.stdout.write(`${JSON.stringify(line)}\n`);
     return 0;
   } catch (error) {

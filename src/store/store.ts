@@ -10,6 +10,7 @@ import type {
   Subgraph,
 } from '../domain/model';
 import type { Caller, Role, TokenInfo } from '../domain/tokens';
+import type { ChangeKind, ChangeRecord, GraphDelta, NewChange, Preconditions, TargetKind } from '../curation/change';
 import type { EntityType, RelationshipType } from '../domain/vocabulary';
 
 export interface EntityPage {
@@ -78,7 +79,7 @@ export interface LockOptions {
  * StoreUnavailableError when the database cannot serve (unreachable, closed, locked,
  * corrupt, full): see src/store/README.md.
  */
-export interface GraphStore extends TokenStore {
+export interface GraphStore extends TokenStore, CurationStore {
   readonly kind: string;
 
   /** Entities by id, in the order asked, `null` for unknown ids. One call for a whole batch. */
@@ -181,6 +182,58 @@ export interface GraphStore extends TokenStore {
    * resumes after one of them. An id no citation names gives an empty page.
    */
   statementsOf(id: string, options: StatementOptions, call?: CallOptions): Promise<StatementPage>;
+}
+
+/**
+ * The change log and the writes of curation (src/curation/), kept in the database beside the
+ * graph and, like tokens, untouched by replaceGraph and by a new store version: the graph can be
+ * laid down again from the seed and the log (fold.ts), the log from nothing. The graph the
+ * store holds reflects the log up to a change, its `graphVersion` (`log@<seq>`).
+ */
+export interface CurationStore {
+  /**
+   * Appends `change` to the log, numbered one after the last and timed now (never before the
+   * last one's time), and, with a `delta`, writes it to the graph with every record written
+   * stamped with that number as its version: all in one transaction. With a delta the graph
+   * must reflect the whole log (else StaleGraphError) and every version of `preconditions`
+   * still hold (else ConflictError naming the record and its current version); nothing is
+   * written then. Without one (a LOAD, an UNMERGE: the graph is laid down again after them)
+   * the change is only appended.
+   */
+  commitChange(change: NewChange, delta: GraphDelta | null, preconditions: Preconditions): Promise<ChangeRecord>;
+
+  /** Changes of the log by the query, in order of their numbers (newest first when asked). */
+  listChanges(query: ChangeQuery): Promise<ChangeRecord[]>;
+
+  /** The number of the last change, 0 for an empty log. */
+  lastChange(): Promise<number>;
+
+  /** Relationships by id, in the order asked, `null` for unknown ids. */
+  getRelationships(ids: readonly string[], call?: CallOptions): Promise<(Relationship | null)[]>;
+
+  /** For each id, the current entity that merged it (its `record.mergedFrom` holds it), or null. */
+  mergedInto(ids: readonly string[], call?: CallOptions): Promise<(string | null)[]>;
+}
+
+export interface ChangeQuery {
+  /** Only changes numbered above this one. */
+  after?: number;
+  /** Only changes numbered below this one. */
+  before?: number;
+  /** Only changes numbered up to this one, included. */
+  through?: number;
+  /** Only changes made at or after this time (ISO 8601). */
+  since?: string;
+  /** Only changes made at or before this time (ISO 8601). */
+  until?: string;
+  /** Only changes that touched this record. */
+  target?: { kind: TargetKind; id: string };
+  kinds?: readonly ChangeKind[];
+  /** At most this many; all when absent. */
+  first?: number;
+  newestFirst?: boolean;
+  /** `false` leaves each change's targets out (a fold reads only operations). With `target`, only that record's. */
+  targets?: boolean;
 }
 
 /**

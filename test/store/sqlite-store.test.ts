@@ -11,6 +11,7 @@ import { describeStoreContract } from '../contract/store-contract';
 import { describeDocumentContract } from '../contract/document-contract';
 import { describeHopsContract } from '../contract/hops-contract';
 import { describeTokenContract } from '../contract/token-contract';
+import { describeCurationContract } from '../contract/curation-contract';
 import { hashToken } from '../../src/domain/tokens';
 import { SQLITE_SCHEMA_VERSION } from '../../src/store/embedded/sqlite-schema';
 import { fixture } from '../contract/fixture';
@@ -31,6 +32,7 @@ describeDocumentContract('embedded', async () => new SqliteStore(fresh()));
 describeHopsContract('embedded', async () => new SqliteStore(fresh()));
 describeSearchContract('embedded', async () => new SqliteStore(fresh()));
 describeTokenContract('embedded', { open: async () => new SqliteStore(fresh()), another: async () => new SqliteStore(last) });
+describeCurationContract('embedded', async () => new SqliteStore(fresh()));
 
 describe('the embedded store\'s tokens [store: embedded]', () => {
   it('keeps its tokens when a file of another schema version is emptied and set up again', async () => {

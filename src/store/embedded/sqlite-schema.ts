@@ -8,11 +8,11 @@ import { SQLITE_SEARCH_DROP, SQLITE_SEARCH_SCHEMA } from './sqlite-search';
  * tables (sqlite-search.ts).
  */
 /** Bumped with any change below: a file of another version is emptied and set up again (its data comes from the seed). */
-export const SQLITE_SCHEMA_VERSION = 6;
+export const SQLITE_SCHEMA_VERSION = 7;
 
 export const SQLITE_DROP = `${SQLITE_SEARCH_DROP}
 DROP TABLE IF EXISTS entities; DROP TABLE IF EXISTS relationships; DROP TABLE IF EXISTS meta;
-DROP TABLE IF EXISTS citations;
+DROP TABLE IF EXISTS citations; DROP TABLE IF EXISTS merged_ids;
 `;
 
 export const SQLITE_SCHEMA = `
@@ -26,7 +26,8 @@ CREATE TABLE IF NOT EXISTS entities (
   inferred TEXT NOT NULL,
   properties TEXT NOT NULL,
   sources TEXT NOT NULL,
-  intervals TEXT NOT NULL
+  intervals TEXT NOT NULL,
+  record TEXT
 );
 CREATE INDEX IF NOT EXISTS entities_by_type ON entities (type, id);
 CREATE TABLE IF NOT EXISTS relationships (
@@ -40,8 +41,11 @@ CREATE TABLE IF NOT EXISTS relationships (
   time TEXT NOT NULL,
   valid_from TEXT NOT NULL,
   valid_to TEXT NOT NULL,
-  inferred TEXT
+  inferred TEXT,
+  record TEXT
 );
+CREATE TABLE IF NOT EXISTS merged_ids (from_id TEXT PRIMARY KEY, into_id TEXT NOT NULL) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS merged_ids_by_into ON merged_ids (into_id);
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS citations (
   document TEXT NOT NULL,
@@ -50,6 +54,7 @@ CREATE TABLE IF NOT EXISTS citations (
   row INTEGER NOT NULL,
   PRIMARY KEY (document, kind, id)
 ) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS citations_by_record ON citations (kind, id);
 ${SQLITE_SEARCH_SCHEMA}`;
 
 /**
@@ -72,24 +77,57 @@ CREATE UNIQUE INDEX IF NOT EXISTS api_tokens_live_name ON api_tokens (name) WHER
 `;
 
 /**
+ * The change log (src/curation/): like api_tokens, outside SQLITE_SCHEMA_VERSION, never
+ * dropped (the graph tables can be laid down again from it and the seed; it could not). One
+ * row per change, numbered by `seq`, with its operation as JSON; one row per record it
+ * touched, with that record before and after (JSON, NULL when absent). A change to these
+ * tables must be made by statements that upgrade them in place.
+ */
+export const SQLITE_CHANGES_SCHEMA = `
+CREATE TABLE IF NOT EXISTS changes (
+  seq INTEGER PRIMARY KEY,
+  at TEXT NOT NULL,
+  actor TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  dataset TEXT NOT NULL,
+  reason TEXT,
+  citations TEXT NOT NULL,
+  op TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS changes_by_time ON changes (at, seq);
+CREATE INDEX IF NOT EXISTS changes_by_kind ON changes (kind, seq);
+CREATE TABLE IF NOT EXISTS change_targets (
+  kind TEXT NOT NULL,
+  id TEXT NOT NULL,
+  seq INTEGER NOT NULL,
+  before TEXT,
+  after TEXT,
+  PRIMARY KEY (kind, id, seq)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS change_targets_by_seq ON change_targets (seq);
+`;
+
+/**
  * The relationship indexes. A load drops them, inserts, and builds them again in
  * the same transaction: building an index from sorted rows is several times
- * faster than keeping indexes up to date through a million inserts. No query
- * looks a relationship up by id (walks use rowids), and a load checks ids are
- * unique before it writes (check-graph.ts), so there is no index on id.
+ * faster than keeping indexes up to date through a million inserts. Walks use
+ * rowids; the index on id serves the writes of curation (a change reads and writes
+ * relationships by id). A load checks ids are unique before it writes (check-graph.ts).
  */
 export const SQLITE_RELATIONSHIP_INDEXES = `
 CREATE INDEX IF NOT EXISTS relationships_by_from ON relationships (from_id, type);
 CREATE INDEX IF NOT EXISTS relationships_by_to ON relationships (to_id, type);
+CREATE INDEX IF NOT EXISTS relationships_by_id ON relationships (id);
 `;
 export const SQLITE_DROP_RELATIONSHIP_INDEXES = `
-DROP INDEX IF EXISTS relationships_by_from; DROP INDEX IF EXISTS relationships_by_to;
+DROP INDEX IF EXISTS relationships_by_from; DROP INDEX IF EXISTS relationships_by_to; DROP INDEX IF EXISTS relationships_by_id;
 `;
 
 /**
  * Who cites each document, rebuilt from the sources at every load (after the entities and
  * relationships, in the same transaction): one row per document and entity (kind 0) or
- * relationship (kind 1) citing it, with that row's rowid. Ordered by (document, kind, id),
+ * relationship (kind 1) citing it, with that row's rowid; a change written through the API
+ * (sqlite-changes.ts) rewrites the rows of each record it writes. Ordered by (document, kind, id),
  * it is GraphStore.statementsOf's order: a document's entities by id, then its relationships.
  * Rows go in sorted, which builds the table about a quarter faster (some 5 s of a load of a
  * million relationships).

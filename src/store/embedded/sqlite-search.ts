@@ -41,6 +41,7 @@ export class SqliteSearch {
       search: p(`SELECT id, bm25(entity_search) AS rank FROM entity_search WHERE entity_search MATCH ? ORDER BY rank LIMIT ?`).raw(),
       insert: p(`INSERT INTO entity_search (id, text) VALUES (?, ?)`),
       clear: p(`DELETE FROM entity_search`),
+      remove: p(`DELETE FROM entity_search WHERE id = ?`),
       terms: p(`SELECT term FROM entity_search_terms`).pluck(),
       dataVersion: p(`PRAGMA data_version`).pluck(),
     };
@@ -55,6 +56,13 @@ export class SqliteSearch {
   /** Within a load's transaction: indexes one entity. */
   insert(e: Entity): void {
     this.q.insert.run(e.id, searchText(e));
+  }
+
+  /** Within a change's transaction: indexes an entity again (`null`: removes it), and forgets the words read. */
+  replace(id: string, e: Entity | null): void {
+    this.q.remove.run(id);
+    if (e) this.insert(e);
+    this.terms = undefined;
   }
 
   async search(

@@ -8,19 +8,19 @@ import type {
   Entity,
   GraphData,
   Path,
+  RecordInfo,
   Relationship,
   RelationshipFilter,
   SearchHit,
   Subgraph,
 } from '../../domain/model';
 import { byTypeThenId } from '../../domain/order';
-import { entityIntervals, relationshipInterval } from '../../domain/partial-date';
 import { DEFAULT_MODALITY, DEPENDENCY_TYPES, followedTypes, SYMMETRIC_TYPES, type EntityStatus, type EntityType, type Modality, type RelationshipType } from '../../domain/vocabulary';
 import type { CallOptions, EntityPage, GraphStore, ListOptions, LockOptions, ProgressListener, RelationshipOptions, TraversalOptions } from '../store';
 import { checkCall } from '../call-options';
 import { checkGraph } from '../check-graph';
 import { SQLITE_DROP, SQLITE_DROP_RELATIONSHIP_INDEXES, SQLITE_RELATIONSHIP_INDEXES, SQLITE_SCHEMA, SQLITE_SCHEMA_VERSION } from './sqlite-schema';
-import { SQLITE_FILL_CITATIONS, SQLITE_TOKENS_SCHEMA } from './sqlite-schema';
+import { SQLITE_CHANGES_SCHEMA, SQLITE_FILL_CITATIONS, SQLITE_TOKENS_SCHEMA } from './sqlite-schema';
 import { SqliteTokens } from './sqlite-tokens';
 import type { Caller, Role, TokenInfo } from '../../domain/tokens';
 import { CitationReader } from './sqlite-citations';
@@ -28,23 +28,29 @@ import type { Statement, StatementOptions, StatementPage } from '../store';
 import { SqliteSearch } from './sqlite-search';
 import { Adjacency, type AdjacencyRelationship, type NodePath, type Way } from './adjacency';
 import { closedError, isBusy, openError, translateSqliteError } from './sqlite-errors';
+import { entityValues, relationshipValues } from './sqlite-rows';
+import { SqliteChanges } from './sqlite-changes';
+import type { ChangeRecord, GraphDelta, NewChange, Preconditions } from '../../curation/change';
+import type { ChangeQuery } from '../store';
 
 /*
  * Rows are read as arrays (better-sqlite3's raw mode), in the column order below:
  * building a keyed object per row costs about as much as the query itself.
  */
-const ENTITY_COLUMNS = 'e.id, e.type, e.category, e.label, e.names, e.status, e.inferred, e.properties, e.sources';
+const ENTITY_COLUMNS = 'e.id, e.type, e.category, e.label, e.names, e.status, e.inferred, e.properties, e.sources, e.record';
 type EntityRow = [
   id: string, type: string, category: string | null, label: string, names: string, status: string | null, inferred: string, properties: string, sources: string,
+  record: string | null,
 ];
-const RELATIONSHIP_COLUMNS = 'r.id, r.type, r.from_id, r.to_id, r.properties, r.sources, r.modality, r.time, r.inferred';
+const RELATIONSHIP_COLUMNS = 'r.id, r.type, r.from_id, r.to_id, r.properties, r.sources, r.modality, r.time, r.inferred, r.record';
 type RelationshipRow = [
   id: string, type: string, from: string, to: string, properties: string, sources: string, modality: string, time: string, inferred: string | null,
+  record: string | null,
 ];
 /** Columns after RELATIONSHIP_COLUMNS in a row. */
-const AFTER_RELATIONSHIP = 9;
+const AFTER_RELATIONSHIP = 10;
 
-const toEntity = (r: EntityRow): Entity => ({
+export const toEntity = (r: EntityRow): Entity => ({
   id: r[0],
   type: r[1] as EntityType,
   category: r[2],
@@ -54,8 +60,9 @@ const toEntity = (r: EntityRow): Entity => ({
   inferred: JSON.parse(r[6]),
   properties: JSON.parse(r[7]),
   sources: JSON.parse(r[8]),
+  ...(r[9] === null ? {} : { record: JSON.parse(r[9]) as RecordInfo }),
 });
-const toRelationship = (r: RelationshipRow): Relationship => ({
+export const toRelationship = (r: RelationshipRow): Relationship => ({
   id: r[0],
   type: r[1] as RelationshipType,
   from: r[2],
@@ -65,6 +72,7 @@ const toRelationship = (r: RelationshipRow): Relationship => ({
   ...(r[6] === DEFAULT_MODALITY ? {} : { modality: r[6] as Modality }),
   ...(JSON.parse(r[7]) as Pick<Relationship, 'start' | 'end' | 'at'>),
   ...(r[8] === null ? {} : { inferred: JSON.parse(r[8]) as Record<string, string> }),
+  ...(r[9] === null ? {} : { record: JSON.parse(r[9]) as RecordInfo }),
 });
 
 /** A list parameter travels as one JSON text and is read back with json_each, so statements stay prepared. */
@@ -102,8 +110,8 @@ function setUp(db: Database.Database): void {
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = OFF');
-  // Tokens live outside the versioned tables: a new version empties the graph, never them.
-  db.exec(SQLITE_TOKENS_SCHEMA);
+  // Tokens and the change log live outside the versioned tables: a new version empties the graph, never them.
+  db.exec(SQLITE_TOKENS_SCHEMA + SQLITE_CHANGES_SCHEMA);
   if (db.pragma('user_version', { simple: true }) === SQLITE_SCHEMA_VERSION) return;
   db.pragma(`busy_timeout = ${SCHEMA_BUSY_TIMEOUT_MS}`);
   try {
@@ -138,8 +146,11 @@ function prepare(db: Database.Database) {
     dataVersion: p(`PRAGMA data_version`).pluck(),
     meta: p(`SELECT value FROM meta WHERE key = ?`),
     stats: p(`SELECT (SELECT count(*) FROM entities) AS entities, (SELECT count(*) FROM relationships) AS relationships`),
-    insertEntity: p(`INSERT INTO entities VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
-    insertRelationship: p(`INSERT INTO relationships VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+    insertEntity: p(`INSERT INTO entities VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+    insertRelationship: p(`INSERT INTO relationships VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
+    insertMerged: p(`INSERT OR REPLACE INTO merged_ids (from_id, into_id) VALUES (?, ?)`),
+    relationshipsById: p(`SELECT ${RELATIONSHIP_COLUMNS} FROM json_each(?) j JOIN relationships r ON r.id = j.value`).raw(),
+    mergedInto: p(`SELECT j.value, m.into_id FROM json_each(?) j LEFT JOIN merged_ids m ON m.from_id = j.value`).raw(),
     setMeta: p(`INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`),
   };
 }
@@ -152,6 +163,7 @@ export class SqliteStore implements GraphStore {
   private readonly q: Statements;
   private readonly searcher: SqliteSearch;
   private readonly tokens: SqliteTokens;
+  private readonly changes: SqliteChanges;
   private adjacency: Adjacency | undefined;
   private adjacencyVersion = -1;
   /** The end of the last withLock call on this instance: the next one starts after it. */
@@ -166,6 +178,9 @@ export class SqliteStore implements GraphStore {
       this.q = prepare(db);
       this.searcher = new SqliteSearch(db);
       this.tokens = new SqliteTokens(db, BUSY_TIMEOUT_MS);
+      this.changes = new SqliteChanges(db, this.searcher, () => {
+        this.adjacency = undefined;
+      });
     } catch (error) {
       db?.close();
       throw openError(error, file);
@@ -315,21 +330,18 @@ export class SqliteStore implements GraphStore {
   private load(graph: GraphData, step: () => void): void {
     this.db.transaction(() => {
       this.db.exec(SQLITE_DROP_RELATIONSHIP_INDEXES);
-      this.db.exec('DELETE FROM entities; DELETE FROM relationships;');
+      // The graph folded through a change is written only if no change committed since (curation/lay-down.ts folds again).
+      if (graph.throughChange !== undefined) this.changes.checkLast(graph.throughChange);
+      this.db.exec('DELETE FROM entities; DELETE FROM relationships; DELETE FROM merged_ids;');
       this.searcher.clear();
       for (const e of graph.entities) {
-        const json = [e.properties, e.sources, entityIntervals(e)].map((v) => JSON.stringify(v));
-        this.q.insertEntity.run(e.id, e.type, e.category, e.label, JSON.stringify(e.names), e.status, JSON.stringify(e.inferred), ...json);
+        this.q.insertEntity.run(...entityValues(e));
+        for (const from of e.record?.mergedFrom ?? []) this.q.insertMerged.run(from, e.id);
         this.searcher.insert(e);
         step();
       }
       for (const r of graph.relationships) {
-        const time = { ...(r.start ? { start: r.start } : {}), ...(r.end ? { end: r.end } : {}), ...(r.at ? { at: r.at } : {}) };
-        const [validFrom, validTo] = relationshipInterval(r);
-        this.q.insertRelationship.run(
-          r.id, r.type, r.from, r.to, JSON.stringify(r.properties), JSON.stringify(r.sources),
-          r.modality ?? DEFAULT_MODALITY, JSON.stringify(time), validFrom, validTo, r.inferred ? JSON.stringify(r.inferred) : null,
-        );
+        this.q.insertRelationship.run(...relationshipValues(r));
         step();
       }
       this.db.exec(SQLITE_RELATIONSHIP_INDEXES);
@@ -434,6 +446,34 @@ export class SqliteStore implements GraphStore {
 
   async findToken(hash: string): Promise<Caller | null> {
     return this.guard(async () => this.tokens.find(hash));
+  }
+
+  async commitChange(change: NewChange, delta: GraphDelta | null, preconditions: Preconditions): Promise<ChangeRecord> {
+    return this.guard(async () => this.changes.commit(change, delta, preconditions));
+  }
+
+  async listChanges(query: ChangeQuery): Promise<ChangeRecord[]> {
+    return this.guard(async () => this.changes.list(query));
+  }
+
+  async lastChange(): Promise<number> {
+    return this.guard(async () => this.changes.last());
+  }
+
+  async getRelationships(ids: readonly string[], call?: CallOptions): Promise<(Relationship | null)[]> {
+    return this.guard(async () => {
+      checkCall(call, 'getRelationships');
+      const byId = new Map((this.q.relationshipsById.all(JSON.stringify(ids)) as RelationshipRow[]).map((r) => [r[0], toRelationship(r)]));
+      return ids.map((id) => byId.get(id) ?? null);
+    });
+  }
+
+  async mergedInto(ids: readonly string[], call?: CallOptions): Promise<(string | null)[]> {
+    return this.guard(async () => {
+      checkCall(call, 'mergedInto');
+      const byId = new Map(this.q.mergedInto.all(JSON.stringify(ids)) as [string, string | null][]);
+      return ids.map((id) => byId.get(id) ?? null);
+    });
   }
 
   async ping(): Promise<void> {

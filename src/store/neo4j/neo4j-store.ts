@@ -1,3 +1,5 @@
+import type { ChangeRecord, GraphDelta, NewChange, Preconditions } from '../../curation/change';
+import type { ChangeQuery } from '../store';
 import neo4j from 'neo4j-driver';
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
@@ -296,6 +298,26 @@ export class Neo4jStore implements GraphStore {
   async stats(): Promise<{ entities: number; relationships: number }> {
     const [row] = await this.runner.read(this.queries.text('stats'));
     return { entities: Number(row?.entities ?? 0), relationships: Number(row?.relationships ?? 0) };
+  }
+
+  async commitChange(_change: NewChange, _delta: GraphDelta | null, _preconditions: Preconditions): Promise<ChangeRecord> {
+    throw new Error('commitChange: not yet on Neo4j');
+  }
+
+  async listChanges(_query: ChangeQuery): Promise<ChangeRecord[]> {
+    throw new Error('listChanges: not yet on Neo4j');
+  }
+
+  async lastChange(): Promise<number> {
+    throw new Error('lastChange: not yet on Neo4j');
+  }
+
+  async getRelationships(_ids: readonly string[]): Promise<(Relationship | null)[]> {
+    throw new Error('getRelationships: not yet on Neo4j');
+  }
+
+  async mergedInto(_ids: readonly string[]): Promise<(string | null)[]> {
+    throw new Error('mergedInto: not yet on Neo4j');
   }
 
   async ping(): Promise<void> {

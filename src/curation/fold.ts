@@ -1,0 +1,94 @@
+import type { Entity, GraphData, Relationship } from '../domain/model';
+import { applyOperation } from './apply';
+import type { ChangeRecord, ChangeTarget, Operation } from './change';
+import { MemoryState, Writes } from './graph-state';
+
+type Load = Extract<Operation, { kind: 'LOAD' }>;
+
+/** A change the fold could not do again on the graph it found (its target gone with a seed's reload), and why. */
+export interface Skipped {
+  seq: number;
+  reason: string;
+}
+
+/**
+ * The graph a log of changes makes, the one rule for what the graph is: each dataset as its
+ * last LOAD gave it, then every other change in order, done again (apply.ts); a MERGE that a
+ * later UNMERGE undid is passed over. Each record's version is the number of the last change
+ * that touched it: for a seed's record, the last LOAD that changed it. `changes` are in order,
+ * from the first; a graph as it was is the fold of the changes up to then.
+ */
+export function fold(changes: readonly ChangeRecord[]): { graph: GraphData; skipped: Skipped[] } {
+  const state = new MemoryState();
+  const last = changes.at(-1)?.seq ?? 0;
+  const undone = new Set(changes.flatMap((c) => (c.op.kind === 'UNMERGE' ? [c.op.merge] : [])));
+  layDatasets(state, changes);
+  const skipped: Skipped[] = [];
+  for (const change of changes) {
+    if (change.op.kind === 'LOAD' || (change.op.kind === 'MERGE' && undone.has(change.seq))) continue;
+    const w = new Writes(state);
+    try {
+      applyOperation(change.op, w);
+    } catch (error) {
+      skipped.push({ seq: change.seq, reason: error instanceof Error ? error.message : String(error) });
+      continue;
+    }
+    state.apply(w.delta(), w.merges(), change.seq);
+  }
+  const entities = [...state.entities.values()].sort(byId);
+  const relationships = [...state.relationships.values()].filter((r) => state.entities.has(r.from) && state.entities.has(r.to)).sort(byId);
+  return { graph: { entities, relationships, version: graphVersionAt(last), throughChange: last }, skipped };
+}
+
+/** The version a graph folded through change `seq` records, which a store compares at start. */
+export function graphVersionAt(seq: number): string {
+  return `log@${seq}`;
+}
+
+/** Every dataset's records as its last LOAD has them, each with the number of the LOAD that last changed it. */
+function layDatasets(state: MemoryState, changes: readonly ChangeRecord[]): void {
+  const latest = new Map<string, Map<string, { record: Entity | Relationship; json: string; version: number }>>();
+  for (const change of changes) {
+    if (change.op.kind !== 'LOAD') continue;
+    const before = latest.get(change.op.dataset) ?? new Map();
+    const now = new Map<string, { record: Entity | Relationship; json: string; version: number }>();
+    for (const [prefix, records] of [['e', change.op.entities], ['r', change.op.relationships]] as const) {
+      for (const record of records) {
+        const json = JSON.stringify(record);
+        const old = before.get(`${prefix}:${record.id}`);
+        now.set(`${prefix}:${record.id}`, { record, json, version: old && old.json === json ? old.version : change.seq });
+      }
+    }
+    latest.set(change.op.dataset, now);
+  }
+  for (const [dataset, records] of [...latest].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
+    for (const [key, { record, version }] of records) {
+      const info = { version, datasets: [dataset] };
+      if (key.startsWith('e:')) {
+        if (!state.entity(record.id)) state.putEntity({ ...(record as Entity), record: info });
+      } else if (!state.relationship(record.id)) {
+        state.putRelationship({ ...(record as Relationship), record: info });
+      }
+    }
+  }
+}
+
+/** What a LOAD of `next` changes in a dataset whose last LOAD was `previous` (null: none), records in id order. */
+export function loadTargets(previous: Load | null, next: Load): ChangeTarget[] {
+  const out: ChangeTarget[] = [];
+  for (const [kind, a, b] of [
+    ['ENTITY', previous?.entities ?? [], next.entities],
+    ['RELATIONSHIP', previous?.relationships ?? [], next.relationships],
+  ] as const) {
+    const before = new Map<string, Entity | Relationship>(a.map((r) => [r.id, r]));
+    const after = new Map<string, Entity | Relationship>(b.map((r) => [r.id, r]));
+    for (const id of [...new Set([...before.keys(), ...after.keys()])].sort()) {
+      const x = before.get(id) ?? null;
+      const y = after.get(id) ?? null;
+      if (JSON.stringify(x) !== JSON.stringify(y)) out.push({ kind, id, before: x, after: y });
+    }
+  }
+  return out;
+}
+
+const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
