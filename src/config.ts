@@ -2,6 +2,7 @@ import { isAbsolute, join, resolve } from 'node:path';
 import { ConfigError } from './domain/errors';
 import { READ_ACCESS, type ReadAccess } from './domain/tokens';
 import { PROJECT_ROOT } from './paths';
+import { redisUrlFromEnv } from './http/change-feed';
 
 export interface Config {
   /** PORT: where the server listens. Default 4000. */
@@ -32,6 +33,8 @@ export interface Config {
   headersTimeoutMs: number;
   /** READ_ACCESS: `public`, anyone may query; `token`, /graphql and /export/... answer only requests with a valid token. Default public. */
   readAccess: ReadAccess;
+  /** REDIS_URL: redis:// or rediss://; committed changes then pass through Redis to the `changes` subscribers of every replica. Default unset (one process). */
+  redisUrl?: string;
   /** Set when NEO4J_URI is: the store is then Neo4j instead of the embedded one. */
   neo4j?: Neo4jConfig;
 }
@@ -130,6 +133,12 @@ export function loadConfig(env: Env = process.env): Config {
       startTimeoutMs: integer('NEO4J_START_TIMEOUT_MS', 60000, 0, 3600000),
       queryTimeoutMs: integer('NEO4J_QUERY_TIMEOUT_MS', 10000, 100, 600000),
     };
+  }
+  try {
+    config.redisUrl = redisUrlFromEnv(env);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    problems.push(error.message);
   }
   if (problems.length) throw new ConfigError(`Invalid configuration:\n  ${problems.join('\n  ')}`);
   return config;

@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { loadConfig, type Config } from './config';
 import { createApp } from './http/app';
+import { createChangeFeed, type ChangeFeed } from './http/change-feed';
 import { batchedLineLog } from './http/log';
 import { createHttpServer, drain } from './http/server';
 import { ensureSeed } from './seed/ensure-seed';
@@ -21,9 +22,14 @@ async function main(): Promise<void> {
   const store = await openStore(config, log);
   const seed = config.loadSeed
     ? await ensureSeed(store, config.seedDir, { sourcesDir: config.sourcesDir })
-    : { loaded: false, version: await store.graphVersion() };
+    : { loaded: false, version: await store.graphVersion(), skipped: [] };
+  // Edits a reloaded seed left without their target are said once, at start.
+  for (const s of seed.skipped) log({ msg: 'a change no longer applies', change: s.seq, reason: s.reason });
   await store.warm?.();
+  const feed = createChangeFeed({ redisUrl: config.redisUrl, log });
   const app = createApp(store, {
+    feed,
+    sourcesDir: config.sourcesDir,
     graphiql: config.graphiql,
     introspection: config.introspection,
     corsOrigins: config.corsOrigins,
@@ -53,15 +59,17 @@ async function main(): Promise<void> {
     ...stats,
     startMs: Date.now() - started,
   });
-  stopOnSignals(server, store, config.shutdownTimeoutMs);
+  stopOnSignals(server, store, feed, config.shutdownTimeoutMs);
 }
 
-function stopOnSignals(server: ReturnType<typeof createHttpServer>, store: GraphStore, timeoutMs: number): void {
+function stopOnSignals(server: ReturnType<typeof createHttpServer>, store: GraphStore, feed: ChangeFeed, timeoutMs: number): void {
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     log({ msg: 'stopping', signal, inFlight: server.inFlight() });
+    // Open subscriptions end first: they would hold the drain until its timeout.
+    await feed.close();
     await drain(server, timeoutMs);
     await store.close();
     log({ msg: 'stopped' });

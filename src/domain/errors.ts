@@ -42,6 +42,14 @@ export class GraphRefusedError extends DomainError {
   readonly code = 'GRAPH_REFUSED';
 }
 
+/** A quote a change cites is not in its document's text (argument: the input field of the quote). Nothing was written. */
+export class QuoteNotFoundError extends DomainError {
+  readonly code = 'QUOTE_NOT_FOUND';
+  constructor(message: string, readonly argument?: string) {
+    super(message);
+  }
+}
+
 /**
  * A write found what it changes in another state than the one it expected: a stale
  * `expectedVersion`, an id already taken, a graph rebuilt meanwhile. Nothing was written.

@@ -76,3 +76,19 @@ export function checkRange(argument: string, value: number, min: number, max: nu
   }
   return value;
 }
+
+/** What one change through the API may carry; each bound is checked, naming the input field, before anything is read or written. */
+export const CURATION_LIMITS = {
+  reasonLength: 1000,
+  quoteLength: 2000,
+  citations: 20,
+  names: 50,
+  nameLength: 200,
+  categoryLength: 80,
+  /** A document's title, author, addressee, URL. */
+  textFieldLength: 1000,
+  /** Characters of JSON of an entity's or a relationship's properties. */
+  propertiesLength: 20_000,
+  /** Characters of a document's full text (the request body's own limit, MAX_BODY_BYTES, also applies). */
+  documentTextLength: 2_000_000,
+} as const;

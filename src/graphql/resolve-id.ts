@@ -6,7 +6,8 @@ import type { Context } from './context';
 
 /**
  * Ids as clients type them. An id no entity has, but whose lower-case form one has
- * (the seed's ids are lower-case slugs), stands for that entity; otherwise the answer is
+ * (the seed's ids are lower-case slugs), stands for that entity, and so does an id merged
+ * into one (mergeEntities: the survivor's `mergedFrom` holds it); otherwise the answer is
  * NOT_FOUND naming the argument, with up to SUGGESTIONS ids of entities whose names
  * match the id's words (the store's search, typos included).
  */
@@ -24,7 +25,11 @@ export async function resolveEntity(ctx: Context, id: string, argument: string):
 /** The entity an argument names, read as resolveEntity reads it, or null (for a batch: no error per id). */
 export async function resolveEntityOrNull(ctx: Context, id: string, argument: string): Promise<Entity | null> {
   checkIdLength(id, argument);
-  return (await ctx.loaders.entity.load(id)) ?? (id.toLowerCase() !== id ? await ctx.loaders.entity.load(id.toLowerCase()) : null);
+  const found = (await ctx.loaders.entity.load(id)) ?? (id.toLowerCase() !== id ? await ctx.loaders.entity.load(id.toLowerCase()) : null);
+  if (found) return found;
+  // An id merged into another entity stands for it (its `mergedFrom` says so).
+  const into = (await ctx.store.mergedInto([...new Set([id, id.toLowerCase()])], ctx.call)).find((x) => x !== null);
+  return into ? ctx.loaders.entity.load(into) : null;
 }
 
 /**

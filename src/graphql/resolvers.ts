@@ -1,4 +1,4 @@
-import { JSONResolver } from 'graphql-scalars';
+import { DateTimeResolver, JSONResolver } from 'graphql-scalars';
 import { BadInputError, NotFoundError } from '../domain/errors';
 import { checkRange, LIMITS } from '../domain/limits';
 import type { Citation, DependencyDirection, Direction, Entity, Money, Path, Relationship, RelationshipFilter, Subgraph } from '../domain/model';
@@ -11,6 +11,8 @@ import { amountOf, MoneyFlow, moneyFields as moneyFlowFields } from './money';
 import { citationFields, documentFields, documentTypes } from './documents';
 import { resolveEntity, resolveEntityOrNull, withResolvedIds } from './resolve-id';
 import { certaintyFields, nameFields, relationshipInferences } from './names';
+import { changeFields, datasetFields, entityRecordFields, historyQueries, relationshipRecordFields } from './history';
+import { mutations } from './mutations';
 
 type Args<T> = T & Record<string, unknown>;
 
@@ -54,6 +56,7 @@ const entityFields = {
   relationships: (e: Entity, a: Args<{ direction: Direction; types?: RelationshipType[] | null } & FilterArgs>, ctx: Context) =>
     ctx.loaders.relationshipsOf(e.id, a.direction, followedTypes(a.types, a.excludeTypes), relationshipFilter({ ...a, excludeTypes: null })),
   ...moneyFlowFields,
+  ...entityRecordFields,
 };
 
 const instrumentFields = {
@@ -63,8 +66,26 @@ const instrumentFields = {
 
 export const resolvers = {
   JSON: JSONResolver,
+  DateTime: DateTimeResolver,
+
+  Mutation: mutations,
+
+  Subscription: {
+    changes: {
+      subscribe: (_: unknown, __: unknown, ctx: Context) => {
+        if (!ctx.curation.feed) throw new BadInputError('This server streams no changes.');
+        return ctx.curation.feed.subscribe();
+      },
+      resolve: (change: unknown) => change,
+    },
+  },
+
+  Change: changeFields,
+  Dataset: datasetFields,
 
   Query: {
+    ...historyQueries,
+
     node: (_: unknown, a: Args<{ id: string }>, ctx: Context) => resolveEntity(ctx, a.id, 'id'),
 
     nodes: (_: unknown, a: Args<{ ids: string[] }>, ctx: Context) => {
@@ -151,6 +172,7 @@ export const resolvers = {
     end: (r: Relationship) => r.end ?? null,
     at: (r: Relationship) => r.at ?? null,
     inferences: relationshipInferences,
+    ...relationshipRecordFields,
   },
 
   Citation: {

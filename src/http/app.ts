@@ -2,7 +2,8 @@ import { useGraphQlJit } from '@envelop/graphql-jit';
 import { NoSchemaIntrospectionCustomRule, type GraphQLSchema } from 'graphql';
 import { createYoga, useReadinessCheck, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import { StoreUnavailableError } from '../domain/errors';
-import { createContext, type Context } from '../graphql/context';
+import { Snapshots } from '../curation/snapshots';
+import { createContext, type Context, type CurationServices } from '../graphql/context';
 import { maskError } from '../graphql/errors';
 import { KnownOperationTypesRule } from '../graphql/plugins/operation-types';
 import { useNestingLimit, useQueryLimits } from '../graphql/plugins/query-limits';
@@ -16,6 +17,8 @@ import { corsPolicy, useRequestPolicy } from './browser-policy';
 import type { FailedAttempts } from './failed-attempts';
 import { useExports } from './export-routes';
 import { useExplorerPage } from './explorer-page';
+import type { ChangeFeed } from './change-feed';
+import { useMutationPolicy } from './mutation-policy';
 import { useGraphiQLPage } from './graphiql-page';
 
 export type App = YogaServerInstance<Record<string, never>, Context>;
@@ -35,6 +38,10 @@ export interface AppOptions {
   readAccess?: ReadAccess;
   /** Failed authentications per client (rate limit); one per app by default. */
   failures?: FailedAttempts;
+  /** Where committed changes go for the `changes` subscription (one per process); none: no subscription. */
+  feed?: ChangeFeed;
+  /** SOURCES_DIR: seed documents' full texts, against which the quotes of changes citing them are checked. */
+  sourcesDir?: string;
   schema?: GraphQLSchema;
   /** Where unexpected errors and unavailable stores are logged, in full, before they are masked for the client. */
   log?: (line: Record<string, unknown>) => void;
@@ -60,9 +67,10 @@ function useValidationRules(introspection: boolean): Plugin {
 export function createApp(store: GraphStore, options: AppOptions = {}): App {
   const introspection = options.introspection ?? true;
   const log = options.log ?? stderrLog;
+  const curation: CurationServices = { feed: options.feed, snapshots: new Snapshots(store), sourcesDir: options.sourcesDir };
   return createYoga<Record<string, never>, Context>({
     schema: options.schema ?? buildSchema(),
-    context: ({ request }) => createContext(store, options.requestTimeoutMs, request.signal, callerOf(request)),
+    context: ({ request }) => createContext(store, options.requestTimeoutMs, request.signal, callerOf(request), curation),
     graphqlEndpoint: '/graphql',
     // yoga's health check answers any method on any URL that ends with its endpoint (a query
     // string included); browser-policy.ts answers /health exactly, so yoga's gets an endpoint
@@ -95,6 +103,8 @@ export function createApp(store: GraphStore, options: AppOptions = {}): App {
       ...(options.graphiql === false ? [] : [useGraphiQLPage({ title: 'Brussels digital actors graph', endpoint: '/graphql' })]),
       ...(options.explorer === false ? [] : [useExplorerPage()]),
       useAuthentication(store, { readAccess: options.readAccess ?? 'public', failures: options.failures, log }),
+      // After authentication, so that a bad token is told 401 before a mutation's form is judged.
+      useMutationPolicy(),
       useExports(store, { requestTimeoutMs: options.requestTimeoutMs, log }),
       useValidationRules(introspection),
       // Before graphql-jit: variables are coerced by graphql-js, each traversal is weighed.

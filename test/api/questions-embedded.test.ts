@@ -5,6 +5,7 @@ import { describeDocuments } from './documents';
 import { describeSearch } from './search';
 import { describeRelationshipFilters } from './relationship-filters';
 import { describeFrontend } from './frontend';
+import { describeCuration } from './curation';
 
 describeQuestions('embedded', async () => new SqliteStore(':memory:'));
 describeRelationshipFilters('embedded', async () => new SqliteStore(':memory:'));
@@ -12,3 +13,4 @@ describeMoney('embedded', async () => new SqliteStore(':memory:'));
 describeDocuments('embedded', async () => new SqliteStore(':memory:'));
 describeSearch('embedded', async () => new SqliteStore(':memory:'));
 describeFrontend('embedded', async () => new SqliteStore(':memory:'));
+describeCuration('embedded', async () => new SqliteStore(':memory:'));
