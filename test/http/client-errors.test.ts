@@ -60,9 +60,9 @@ describe('client mistakes over HTTP', () => {
     });
   });
 
-  it('refuses a mutation, which this API does not answer, as a validation error', async () => {
+  it('refuses a mutation the schema does not have as a validation error naming it', async () => {
     const error = await firstError('mutation { x }');
-    expect(error).toMatchObject({ message: 'This API does not answer mutation operations.', extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } });
+    expect(error).toMatchObject({ message: expect.stringContaining('"x"'), extensions: { code: 'GRAPHQL_VALIDATION_FAILED' } });
   });
 
   it('says which limit a query passed, and does not call it a syntax error', async () => {

@@ -183,6 +183,7 @@ function validValue(arg: GraphQLArgument): unknown {
   if (isEnumType(t)) return { enum: t.getValues()[0]!.name };
   if (t.name === 'Int') return 1;
   if (t.name === 'Boolean') return true;
+  if (t.name === 'DateTime') return '2026-01-01T00:00:00Z';
   return 'cirb';
 }
 
@@ -418,8 +419,16 @@ function jsonTypes(): HostileCase[] {
   add('unknown top-level keys', JSON.parse(`{"query": ${JSON.stringify(q)}, "__proto__": {"query": "{ x }"}}`), { orData: true, codes: BAD_REQUEST });
   out.push({ kind: 'json-types', family: 'duplicated keys', request: post(`{"query": "{ x }", "query": ${JSON.stringify(q)}}`), expect: { orData: true, codes: [...BAD_REQUEST, 'GRAPHQL_VALIDATION_FAILED'] } });
   // Not a query operation.
-  for (const query of ['mutation { node(id: "cirb") { id } }', 'subscription { node(id: "cirb") { id } }', 'mutation { __typename }', 'subscription S { __typename }']) {
-    add('mutation or subscription (the schema has none)', { query }, { codes: [...BAD_REQUEST, 'GRAPHQL_VALIDATION_FAILED'] });
+  for (const query of ['mutation { node(id: "cirb") { id } }', 'subscription { node(id: "cirb") { id } }', 'subscription S { __typename }']) {
+    add('query fields asked of a mutation or subscription', { query }, { codes: [...BAD_REQUEST, 'GRAPHQL_VALIDATION_FAILED'] });
+  }
+  // Changes need a token: without one, nothing is written.
+  for (const query of [
+    'mutation { retract(input: { id: "cirb", reason: "x" }) { change { seq } } }',
+    'mutation { mergeEntities(input: { into: "cirb", from: "fidus", reason: "x" }) { change { seq } } }',
+    'mutation { createEntity(input: { type: Platform, label: "x", citations: [{ document: "question-412-smart-city-2020", quote: "CIRB" }], reason: "x" }) { change { seq } } }',
+  ]) {
+    add('mutation without a token', { query }, { codes: ['UNAUTHENTICATED'] });
   }
   add('schema definition instead of a query', { query: 'type Query { x: Int }' }, { codes: NO_OPERATION });
   add('fragment only', { query: 'fragment F on Entity { id }' }, { codes: NO_OPERATION });
@@ -507,7 +516,7 @@ function variablesAndArguments(schema: GraphQLSchema): HostileCase[] {
       add('variable of an unknown type', { query: `query($${arg.name}: Gadget) { ${call(`$${arg.name}`)} }`, variables: { [arg.name]: 'x' } }, { codes: ['GRAPHQL_VALIDATION_FAILED'] });
     }
     add('unknown argument', { query: `{ ${field.name}(colour: 1${field.args.filter((a) => isNonNullType(a.type)).map((a) => `, ${a.name}: ${literal(validValue(a))}`).join('')}) ${sel} }` }, { codes: ['GRAPHQL_VALIDATION_FAILED'] });
-    add('argument given twice', { query: `{ ${field.name}(${field.args.map((a) => `${a.name}: ${literal(validValue(a))}`).join(', ')}, ${field.args[0]!.name}: ${literal(validValue(field.args[0]!))}) ${sel} }` }, { codes: ['GRAPHQL_VALIDATION_FAILED'] });
+    if (field.args.length) add('argument given twice', { query: `{ ${field.name}(${field.args.map((a) => `${a.name}: ${literal(validValue(a))}`).join(', ')}, ${field.args[0]!.name}: ${literal(validValue(field.args[0]!))}) ${sel} }` }, { codes: ['GRAPHQL_VALIDATION_FAILED'] });
   }
   // Boolean: the only Boolean arguments are the directives' `if`.
   for (const directive of ['include', 'skip']) {
