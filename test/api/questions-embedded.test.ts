@@ -6,6 +6,7 @@ import { describeSearch } from './search';
 import { describeRelationshipFilters } from './relationship-filters';
 import { describeFrontend } from './frontend';
 import { describeCuration } from './curation';
+import { describeReadmeCuration } from './readme-curation';
 
 describeQuestions('embedded', async () => new SqliteStore(':memory:'));
 describeRelationshipFilters('embedded', async () => new SqliteStore(':memory:'));
@@ -14,3 +15,4 @@ describeDocuments('embedded', async () => new SqliteStore(':memory:'));
 describeSearch('embedded', async () => new SqliteStore(':memory:'));
 describeFrontend('embedded', async () => new SqliteStore(':memory:'));
 describeCuration('embedded', async () => new SqliteStore(':memory:'));
+describeReadmeCuration('embedded', async () => new SqliteStore(':memory:'));
