@@ -19,8 +19,7 @@ export class Snapshots {
 
   /** The graph at `instant` (ISO 8601, UTC), and the last change it reflects (0: none, an empty graph). */
   async at(instant: string): Promise<{ store: GraphStore; seq: number }> {
-    const [last] = await this.store.listChanges({ until: instant, newestFirst: true, first: 1, targets: false });
-    const seq = last?.seq ?? 0;
+    const seq = await this.store.changeAt(instant);
     if (seq === (await this.store.lastChange())) return { store: this.store, seq };
     let graph = this.kept.get(seq);
     if (graph) {

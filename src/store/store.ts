@@ -208,6 +208,9 @@ export interface CurationStore {
   /** The number of the last change, 0 for an empty log. */
   lastChange(): Promise<number>;
 
+  /** The number of the last change committed at or before `instant` (ISO 8601), 0 when none: what `asOf` reads. */
+  changeAt(instant: string): Promise<number>;
+
   /** Relationships by id, in the order asked, `null` for unknown ids. */
   getRelationships(ids: readonly string[], call?: CallOptions): Promise<(Relationship | null)[]>;
 

@@ -212,6 +212,9 @@ export function describeCurationContract(kind: string, open: () => Promise<Graph
       expect((await store.listChanges({ kinds: ['LOAD'] })).map((c) => c.seq)).toEqual([1]);
       expect((await store.listChanges({ since: all[3]!.at })).map((c) => c.seq)).toContain(4);
       expect((await store.listChanges({ until: all[0]!.at })).map((c) => c.seq)).toContain(1);
+      expect(await store.changeAt(all[3]!.at)).toBe(4);
+      expect(await store.changeAt(new Date(Date.parse(all[0]!.at) - 1000).toISOString())).toBe(0);
+      expect(await store.changeAt('9999-12-31T00:00:00.000Z')).toBe(4);
       const history = await store.listChanges({ target: { kind: 'ENTITY', id: 'beta' }, newestFirst: true, first: 1 });
       expect(history[0]!.targets).toEqual([{ kind: 'ENTITY', id: 'beta', before: expect.objectContaining({ label: 'B' }), after: expect.objectContaining({ label: 'C' }) }]);
       expect((await store.listChanges({ targets: false }))[0]!.targets).toEqual([]);

@@ -24,6 +24,7 @@ export class SqliteChanges {
     const p = (sql: string) => db.prepare(sql);
     this.q = {
       last: p(`SELECT seq, at FROM changes ORDER BY seq DESC LIMIT 1`).raw(),
+      at: p(`SELECT seq FROM changes WHERE at <= ? ORDER BY at DESC, seq DESC LIMIT 1`).pluck(),
       graphVersion: p(`SELECT value FROM meta WHERE key = 'graphVersion'`).pluck(),
       setGraphVersion: p(`INSERT INTO meta (key, value) VALUES ('graphVersion', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`),
       entityRecord: p(`SELECT record FROM entities WHERE id = ?`).pluck(),
@@ -52,6 +53,11 @@ export class SqliteChanges {
 
   last(): number {
     return ((this.q.last.get() as [number, string] | undefined)?.[0]) ?? 0;
+  }
+
+  /** The last change committed at or before `instant`: times never decrease along the log. */
+  at(instant: string): number {
+    return (this.q.at.get(instant) as number | undefined) ?? 0;
   }
 
   /** Throws ConflictError unless the log ends with change `seq` (a graph folded through it is current). */
@@ -148,8 +154,11 @@ export class SqliteChanges {
       params.targetKind = query.target.kind;
       params.targetId = query.target.id;
     }
+    // Times never decrease along the log (commit), so by time is by number: with a time bound, the index on (at, seq) serves both.
+    const direction = query.newestFirst ? 'DESC' : 'ASC';
+    const order = query.since !== undefined || query.until !== undefined ? `c.at ${direction}, c.seq ${direction}` : `c.seq ${direction}`;
     const sql = `SELECT c.seq, c.at, c.actor, c.kind, c.dataset, c.reason, c.citations, c.op FROM changes c
-      ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY c.seq ${query.newestFirst ? 'DESC' : 'ASC'}
+      ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY ${order} 
       ${query.first !== undefined ? `LIMIT ${Math.max(0, Math.floor(query.first))}` : ''}`;
     const rows = this.db.prepare(sql).raw().all(params) as ChangeRow[];
     const targets = new Map<number, ChangeTarget[]>();

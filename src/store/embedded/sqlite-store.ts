@@ -460,6 +460,10 @@ export class SqliteStore implements GraphStore {
     return this.guard(async () => this.changes.last());
   }
 
+  async changeAt(instant: string): Promise<number> {
+    return this.guard(async () => this.changes.at(instant));
+  }
+
   async getRelationships(ids: readonly string[], call?: CallOptions): Promise<(Relationship | null)[]> {
     return this.guard(async () => {
       checkCall(call, 'getRelationships');

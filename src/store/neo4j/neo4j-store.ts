@@ -308,6 +308,10 @@ export class Neo4jStore implements GraphStore {
     throw new Error('listChanges: not yet on Neo4j');
   }
 
+  async changeAt(_instant: string): Promise<number> {
+    throw new Error('changeAt: not yet on Neo4j');
+  }
+
   async lastChange(): Promise<number> {
     throw new Error('lastChange: not yet on Neo4j');
   }
