@@ -47,16 +47,17 @@ export function graphVersionAt(seq: number): string {
 
 /** Every dataset's records as its last LOAD has them, each with the number of the LOAD that last changed it. */
 function layDatasets(state: MemoryState, changes: readonly ChangeRecord[]): void {
-  const latest = new Map<string, Map<string, { record: Entity | Relationship; json: string; version: number }>>();
+  const latest = new Map<string, Map<string, { record: Entity | Relationship; version: number }>>();
   for (const change of changes) {
     if (change.op.kind !== 'LOAD') continue;
-    const before = latest.get(change.op.dataset) ?? new Map();
-    const now = new Map<string, { record: Entity | Relationship; json: string; version: number }>();
+    const before = latest.get(change.op.dataset);
+    const now = new Map<string, { record: Entity | Relationship; version: number }>();
     for (const [prefix, records] of [['e', change.op.entities], ['r', change.op.relationships]] as const) {
       for (const record of records) {
-        const json = JSON.stringify(record);
-        const old = before.get(`${prefix}:${record.id}`);
-        now.set(`${prefix}:${record.id}`, { record, json, version: old && old.json === json ? old.version : change.seq });
+        // Compared only with the record of an earlier load: a dataset's first load versions all its records.
+        const old = before?.get(`${prefix}:${record.id}`);
+        const same = old !== undefined && JSON.stringify(old.record) === JSON.stringify(record);
+        now.set(`${prefix}:${record.id}`, { record, version: same ? old.version : change.seq });
       }
     }
     latest.set(change.op.dataset, now);

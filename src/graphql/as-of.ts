@@ -14,6 +14,9 @@ type Resolver = (parent: unknown, args: Record<string, unknown>, ctx: Context, i
 
 const contexts = new WeakMap<object, Context>();
 
+/** Fields of entities and relationships whose values no resolver reads the graph from: not walked (a subgraph holds thousands). */
+const LEAVES = new Set(['names', 'properties', 'inferred', 'record', 'start', 'end', 'at', 'distances', 'via', 'op', 'before', 'after']);
+
 /** Objects and arrays of an answer, tagged with `ctx` down to where another context's objects begin. */
 function tag<T>(value: T, ctx: Context, depth = 0): T {
   if (value === null || typeof value !== 'object' || depth > 8) return value;
@@ -23,7 +26,7 @@ function tag<T>(value: T, ctx: Context, depth = 0): T {
   if (Array.isArray(value)) {
     for (const item of value) tag(item, ctx, depth + 1);
   } else if (Object.getPrototypeOf(value) === Object.prototype) {
-    for (const item of Object.values(value as Record<string, unknown>)) tag(item, ctx, depth + 1);
+    for (const [key, item] of Object.entries(value as Record<string, unknown>)) if (!LEAVES.has(key)) tag(item, ctx, depth + 1);
   }
   return value;
 }

@@ -111,17 +111,19 @@ export class SqliteChanges {
       this.q.deleteCitations.run(1, id);
     }
     for (const id of delta.removeEntities) {
+      const rowid = this.q.entityRowid.get(id) as number | undefined;
+      if (rowid !== undefined) this.search.replace(rowid, null);
       this.q.deleteEntity.run(id);
       this.q.deleteCitations.run(0, id);
       this.q.deleteMergedInto.run(id);
-      this.search.replace(id, null);
     }
     for (const e of delta.putEntities.map((x) => stamp(x, seq))) {
       this.q.upsertEntity.run(...entityValues(e));
-      this.citations(0, e, this.q.entityRowid.get(e.id) as number);
+      const rowid = this.q.entityRowid.get(e.id) as number;
+      this.citations(0, e, rowid);
       this.q.deleteMergedInto.run(e.id);
       for (const from of e.record?.mergedFrom ?? []) this.q.insertMerged.run(from, e.id);
-      this.search.replace(e.id, e);
+      this.search.replace(rowid, e);
     }
     for (const r of delta.putRelationships.map((x) => stamp(x, seq))) {
       const values = relationshipValues(r);

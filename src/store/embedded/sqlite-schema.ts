@@ -8,7 +8,7 @@ import { SQLITE_SEARCH_DROP, SQLITE_SEARCH_SCHEMA } from './sqlite-search';
  * tables (sqlite-search.ts).
  */
 /** Bumped with any change below: a file of another version is emptied and set up again (its data comes from the seed). */
-export const SQLITE_SCHEMA_VERSION = 7;
+export const SQLITE_SCHEMA_VERSION = 8;
 
 export const SQLITE_DROP = `${SQLITE_SEARCH_DROP}
 DROP TABLE IF EXISTS entities; DROP TABLE IF EXISTS relationships; DROP TABLE IF EXISTS meta;

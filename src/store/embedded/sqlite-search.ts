@@ -39,9 +39,10 @@ export class SqliteSearch {
     const p = (sql: string) => db.prepare(sql);
     this.q = {
       search: p(`SELECT id, bm25(entity_search) AS rank FROM entity_search WHERE entity_search MATCH ? ORDER BY rank LIMIT ?`).raw(),
-      insert: p(`INSERT INTO entity_search (id, text) VALUES (?, ?)`),
+      // Under the entity row's rowid, so that a change finds its entry without a scan.
+      insert: p(`INSERT INTO entity_search (rowid, id, text) VALUES (?, ?, ?)`),
       clear: p(`DELETE FROM entity_search`),
-      remove: p(`DELETE FROM entity_search WHERE id = ?`),
+      remove: p(`DELETE FROM entity_search WHERE rowid = ?`),
       terms: p(`SELECT term FROM entity_search_terms`).pluck(),
       dataVersion: p(`PRAGMA data_version`).pluck(),
     };
@@ -53,15 +54,15 @@ export class SqliteSearch {
     this.terms = undefined;
   }
 
-  /** Within a load's transaction: indexes one entity. */
-  insert(e: Entity): void {
-    this.q.insert.run(e.id, searchText(e));
+  /** Within a load's transaction: indexes one entity, under its row's rowid. */
+  insert(e: Entity, rowid: number | bigint): void {
+    this.q.insert.run(rowid, e.id, searchText(e));
   }
 
-  /** Within a change's transaction: indexes an entity again (`null`: removes it), and forgets the words read. */
-  replace(id: string, e: Entity | null): void {
-    this.q.remove.run(id);
-    if (e) this.insert(e);
+  /** Within a change's transaction: indexes the entity of that row again (`null`: removes it), and forgets the words read. */
+  replace(rowid: number | bigint, e: Entity | null): void {
+    this.q.remove.run(rowid);
+    if (e) this.insert(e, rowid);
     this.terms = undefined;
   }
 

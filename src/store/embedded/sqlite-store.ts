@@ -335,9 +335,9 @@ export class SqliteStore implements GraphStore {
       this.db.exec('DELETE FROM entities; DELETE FROM relationships; DELETE FROM merged_ids;');
       this.searcher.clear();
       for (const e of graph.entities) {
-        this.q.insertEntity.run(...entityValues(e));
+        const { lastInsertRowid } = this.q.insertEntity.run(...entityValues(e));
         for (const from of e.record?.mergedFrom ?? []) this.q.insertMerged.run(from, e.id);
-        this.searcher.insert(e);
+        this.searcher.insert(e, lastInsertRowid);
         step();
       }
       for (const r of graph.relationships) {
