@@ -57,6 +57,11 @@ function checkIdLength(id: string, argument: string): void {
 }
 
 async function unknownId(ctx: Context, id: string, argument: string): Promise<NotFoundError> {
+  // An id retracted through the API says so, and when.
+  const [last] = await ctx.log.listChanges({ target: { kind: 'ENTITY', id }, newestFirst: true, first: 1, ...(ctx.asOfChange !== undefined ? { through: ctx.asOfChange } : {}) });
+  if (last?.kind === 'RETRACT') {
+    return new NotFoundError(`The entity "${id}" (argument "${argument}") was retracted by change ${last.seq} (${last.at}, ${last.actor}: ${last.reason ?? 'no reason given'}); asOf an earlier instant shows it.`, argument, []);
+  }
   const suggestions = await closestIds(ctx, id);
   const closest = suggestions.length > 0 ? `the closest ids: ${suggestions.join(', ')}` : 'no id is close to it';
   return new NotFoundError(`No entity with id "${id}" (argument "${argument}"); ${closest}.`, argument, suggestions);

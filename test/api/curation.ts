@@ -172,6 +172,15 @@ export function describeCuration(kind: string, open: () => Promise<GraphStore>):
       controller.abort();
     });
 
+    it('says when an entity asked for was retracted, and by which change', async () => {
+      await ok(CREATE, { input: { id: 'short-lived', type: 'Principle', label: 'Short-lived', citations: cite('lance la plateforme Brussels Data Hub'), reason: 'to retract' } }, editor);
+      const { retract } = await ok(RETRACT, { input: { id: 'short-lived', reason: 'the text does not state it' } }, editor);
+      const answer = await call(`{ node(id: "short-lived") { id } }`);
+      expect(code(answer)).toBe('NOT_FOUND');
+      expect(answer.errors![0]!.message).toContain(`retracted by change ${retract.change.seq}`);
+      expect(answer.errors![0]!.message).toContain('the text does not state it');
+    });
+
     it('refuses hostile writes with a named client error and writes nothing', async () => {
       const before = await lastSeq();
       const cases: [string, Record<string, unknown>, string, string?][] = [
