@@ -1,5 +1,6 @@
 import type { Entity, GraphData, Relationship } from '../domain/model';
-import { applyOperation } from './apply';
+import { DEFAULT_MODALITY } from '../domain/vocabulary';
+import { applyOperation, withCitations } from './apply';
 import type { ChangeRecord, ChangeTarget, Operation } from './change';
 import { MemoryState, Writes } from './graph-state';
 
@@ -28,7 +29,7 @@ export function fold(changes: readonly ChangeRecord[]): { graph: GraphData; skip
     if (change.op.kind === 'LOAD' || (change.op.kind === 'MERGE' && undone.has(change.seq))) continue;
     const w = new Writes(state);
     try {
-      applyOperation(change.op, w);
+      applyOperation(overStated(change, w) ?? change.op, w);
     } catch (error) {
       skipped.push({ seq: change.seq, reason: error instanceof Error ? error.message : String(error) });
       continue;
@@ -38,6 +39,46 @@ export function fold(changes: readonly ChangeRecord[]): { graph: GraphData; skip
   const entities = [...state.entities.values()].sort(byId);
   const relationships = [...state.relationships.values()].filter((r) => state.entities.has(r.from) && state.entities.has(r.to)).sort(byId);
   return { graph: { entities, relationships, version: graphVersionAt(last), throughChange: last }, skipped };
+}
+
+/**
+ * A create (CREATE_ENTITY, ADD_DOCUMENT, ADD_RELATIONSHIP) whose record another dataset now
+ * states with everything the create gave it (a seed file written from these edits by
+ * export-seed.ts) is done already, not failed on the id taken: it is done again over that
+ * record, citing first what the create cited, then the dataset's other citations, so that the
+ * citations a seed file cannot hold (of other documents) stay and keep their order.
+ * "Everything": the same fields, and at least its names and properties (the dataset may hold
+ * more: a document's sourceFile). Then `w` holds the record removed and the create to do over
+ * it is returned; undefined for any other change, to be done as it is.
+ */
+function overStated(change: ChangeRecord, w: Writes): Operation | undefined {
+  const op = change.op;
+  const byOther = (r: Entity | Relationship) => !!r.record?.datasets.some((d) => d !== change.dataset);
+  if (op.kind === 'ADD_RELATIONSHIP') {
+    const created = op.relationship;
+    const stated = w.relationship(created.id);
+    const fields = (r: Relationship) => ({ ...r, modality: r.modality === DEFAULT_MODALITY ? undefined : r.modality, properties: {}, sources: [], record: undefined });
+    if (!stated || !byOther(stated) || canonical(fields(stated)) !== canonical(fields(created)) || !holds(stated.properties, created.properties)) return undefined;
+    w.removeRelationship(stated.id);
+    return { ...op, relationship: { ...stated, sources: withCitations(created.sources, stated.sources) } };
+  }
+  if (op.kind !== 'CREATE_ENTITY' && op.kind !== 'ADD_DOCUMENT') return undefined;
+  const stated = w.entity(op.entity.id);
+  const fields = (e: Entity) => ({ ...e, names: [], properties: {}, sources: [], record: undefined });
+  if (!stated || !byOther(stated) || canonical(fields(stated)) !== canonical(fields(op.entity)) || !holds(stated.properties, op.entity.properties)) return undefined;
+  const names = new Set(stated.names.map(canonical));
+  if (!op.entity.names.every((n) => names.has(canonical(n)))) return undefined;
+  w.removeEntity(stated.id);
+  return { ...op, entity: { ...stated, sources: withCitations(op.entity.sources, stated.sources) } };
+}
+
+/** Whether `all` has every property of `some`, with the same value. */
+const holds = (all: Record<string, unknown>, some: Record<string, unknown>) => Object.entries(some).every(([k, v]) => canonical(all[k]) === canonical(v));
+
+/** JSON with every object's keys sorted: the same for values equal whatever their keys' order. */
+export function canonical(value: unknown): string {
+  return JSON.stringify(value, (_, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : 1))) : v);
 }
 
 /** The version a graph folded through change `seq` records, which a store compares at start. */
