@@ -123,6 +123,18 @@ function propertiesOf(field: string, value: unknown, nulls = false): Record<stri
   return value as Record<string, PropertyValue | null>;
 }
 
+/** An update's properties over the record's: those given set, those given as null removed; undefined when none given. */
+function mergedProperties(current: Record<string, PropertyValue>, input: unknown): Record<string, PropertyValue> | undefined {
+  const given = propertiesOf('input.properties', input, true);
+  if (!given) return undefined;
+  const merged = { ...current };
+  for (const [k, v] of Object.entries(given)) {
+    if (v === null) delete merged[k];
+    else merged[k] = v;
+  }
+  return merged;
+}
+
 export function addDocumentOp(input: {
   id?: string | null; kind: string; label: string; title: string; language: string; number?: number | null; date?: DateInput | null;
   author?: string | null; addressee?: string | null; url?: string | null; text?: string | null;
@@ -179,15 +191,8 @@ export function updateEntityOp(input: {
   const names = namesOf('input.names', input.names);
   if (names) set.names = names;
   if (input.status !== undefined) set.status = input.status ?? null;
-  const properties = propertiesOf('input.properties', input.properties, true);
-  if (properties) {
-    const merged: Record<string, PropertyValue> = { ...current.properties };
-    for (const [k, v] of Object.entries(properties)) {
-      if (v === null) delete merged[k];
-      else merged[k] = v;
-    }
-    set.properties = merged;
-  }
+  const properties = mergedProperties(current.properties, input.properties);
+  if (properties) set.properties = properties;
   if (Object.keys(set).length === 0) throw bad('input', 'changes nothing: give at least one of label, category, names, status, properties');
   return { kind: 'UPDATE_ENTITY', id: current.id, set, citations };
 }
@@ -231,15 +236,8 @@ export function updateRelationshipOp(input: {
     if (set[key]) throw bad(`input.clear[${i}]`, `clears "${key}", which this input also sets`);
   }
   if (input.clear?.length) set.clear = input.clear as ('start' | 'end' | 'at')[];
-  const properties = propertiesOf('input.properties', input.properties, true);
-  if (properties) {
-    const merged: Record<string, PropertyValue> = { ...current.properties };
-    for (const [k, v] of Object.entries(properties)) {
-      if (v === null) delete merged[k];
-      else merged[k] = v;
-    }
-    set.properties = merged;
-  }
+  const properties = mergedProperties(current.properties, input.properties);
+  if (properties) set.properties = properties;
   if (Object.keys(set).length === 0) throw bad('input', 'changes nothing: give at least one of modality, start, end, at, clear, properties');
   return { kind: 'UPDATE_RELATIONSHIP', id: current.id, set, citations };
 }
