@@ -29,6 +29,7 @@ import { describeStoreContract } from '../contract/store-contract';
 import { describeDocumentContract } from '../contract/document-contract';
 import { describeHopsContract } from '../contract/hops-contract';
 import { describeTokenContract } from '../contract/token-contract';
+import { describeCurationContract } from '../contract/curation-contract';
 import { fixture } from '../contract/fixture';
 import { lockNeo4j } from '../helpers/neo4j-lock';
 import { describeIfNeo4j, emptyNeo4j, neo4jSchema, neo4jTestConfig } from '../helpers/neo4j-test-env';
@@ -70,7 +71,7 @@ function slowCypherDir(): string {
   return dir;
 }
 
-/** A fresh, emptied database per store: the contract loads its own fixture. */
+/** A fresh, emptied database per store (graph, change log, tokens: every node): the contract loads its own fixture. */
 async function open(): Promise<Neo4jStore> {
   await emptyNeo4j(config!);
   return Neo4jStore.connect(config!);
@@ -94,6 +95,7 @@ describeIfNeo4j('Neo4j store [store: neo4j]', () => {
   describeDocuments('neo4j', open);
   describeSearchContract('neo4j', open);
   describeTokenContract('neo4j', { open, another: () => Neo4jStore.connect(config!) });
+  describeCurationContract('neo4j', open);
   describeSuggestions('neo4j', open);
   describeSearch('neo4j', open);
   describeNames('neo4j', open);

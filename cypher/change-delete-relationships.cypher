@@ -1,0 +1,6 @@
+// The relationships a change removes, found by id in their type's index
+// ({{relationshipTypes}}: every type of the vocabulary).
+UNWIND $ids AS id
+MATCH ()-[r:{{relationshipTypes}} {id: id}]->()
+DELETE r
+RETURN count(*) AS deleted
