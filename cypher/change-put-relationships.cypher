@@ -1,13 +1,10 @@
-// The relationships a change writes, each stamped with the change's number: one held
-// already under that id is deleted first (a merge may have moved its ends), then it is
-// created anew between its ends, of its type ($(row.type): a vocabulary type, checked by
-// the adapter), with the properties replace-graph-relationships.cypher writes. The
-// adapter checks every row was written: both ends exist.
+// The relationships a change writes, each stamped with the change's number, created
+// anew between their ends (one held already under its id was deleted first by
+// change-delete-relationships.cypher: a merge may have moved its ends), of their type
+// ($(row.type): a vocabulary type, checked by the adapter), with the properties
+// replace-graph-relationships.cypher writes. The adapter checks every row was written:
+// both ends exist.
 UNWIND $rows AS row
-CALL (row) {
-  MATCH ()-[old:{{relationshipTypes}} {id: row.id}]->()
-  DELETE old
-}
 MATCH (a:Entity {id: row.from})
 MATCH (b:Entity {id: row.to})
 CREATE (a)-[r:$(row.type) {id: row.id, properties: row.properties, sources: row.sources, modality: row.modality,

@@ -20,6 +20,7 @@ export const QUERY_NAMES = [
   'schema-change-at',
   'schema-change-target-record',
   'schema-change-target-seq',
+  'schema-names',
   'schema-await-indexes',
   'ping',
   'graph-version',
@@ -71,7 +72,7 @@ export type QueryName = (typeof QUERY_NAMES)[number];
 export type DepthQueryName = 'neighbourhood' | 'shortest-path' | 'shortest-paths' | 'dependencies-upstream' | 'dependencies-downstream';
 
 /** The queries that find relationships by id, through the `{{relationshipTypes}}` placeholder. */
-const TYPED_QUERIES: readonly QueryName[] = ['get-relationships', 'change-delete-relationships', 'change-put-relationships', 'replace-graph-update-relationships'];
+const TYPED_QUERIES: readonly QueryName[] = ['get-relationships', 'change-delete-relationships', 'replace-graph-update-relationships'];
 
 export const DEFAULT_CYPHER_DIR = join(PROJECT_ROOT, 'cypher');
 const DEPTH_PLACEHOLDER = /\{\{maxDepth\}\}/g;

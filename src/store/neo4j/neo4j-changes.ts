@@ -26,106 +26,127 @@ interface LogEnd {
 }
 
 /**
- * Takes the log's lock (change-lock.cypher): from here on, no other commit, and no
- * laying down of the graph, runs until this transaction ends; then reads where the log ends.
+ * Takes the log's lock (change-lock.cypher), then reads where the log ends, sent together:
+ * the transaction runs them in order, so the read sees what every writer before it
+ * committed, and no other commit, nor laying down of the graph, runs until this one ends.
  */
-export async function lockLog(tx: Tx, queries: CypherQueries): Promise<LogEnd> {
-  await tx.run(queries.text('change-lock'));
-  return logEnd(tx, queries);
-}
-
-export async function logEnd(tx: Tx, queries: CypherQueries): Promise<LogEnd> {
-  const [row] = await rows(tx, queries.text('change-last'), {});
-  return { seq: Number(row?.seq ?? 0), at: (row?.at as string | null | undefined) ?? null, graphVersion: (row?.graphVersion as string | null | undefined) ?? null };
+function lockAndRead(tx: Tx, queries: CypherQueries): [Promise<unknown>, Promise<LogEnd>] {
+  const locked = tx.run(queries.text('change-lock'));
+  const end = rows(tx, queries.text('change-last'), {}).then(([row]): LogEnd => ({
+    seq: Number(row?.seq ?? 0),
+    at: (row?.at as string | null | undefined) ?? null,
+    graphVersion: (row?.graphVersion as string | null | undefined) ?? null,
+  }));
+  return [locked, end];
 }
 
 /** For replaceGraph of a graph folded through change `seq`: locks the log, and throws ConflictError unless it ends there. */
 export async function checkLast(tx: Tx, queries: CypherQueries, seq: number): Promise<void> {
-  const last = (await lockLog(tx, queries)).seq;
-  if (last !== seq) throw new ConflictError(`The change log ends at change ${last}, not ${seq}: the graph must be folded again.`);
+  const [, end] = await Promise.all(lockAndRead(tx, queries));
+  if (end.seq !== seq) throw new ConflictError(`The change log ends at change ${end.seq}, not ${seq}: the graph must be folded again.`);
 }
 
 /**
- * The body of commitChange's one write transaction: the log locked, the change numbered
- * one after the last and timed now (never before the last), its delta's preconditions
- * checked against what the commits before it wrote, then the change, its targets, the
- * delta (each record stamped with the change's number) and the graph's version written.
- * A throw anywhere rolls all of it back.
+ * The body of commitChange's one write transaction, in two round trips. First the log
+ * locked, where it ends and the versions of the records the preconditions name, read
+ * under the lock; the change is numbered one after the last and timed now (never before
+ * the last), and with a delta, the graph must reflect the whole log and every
+ * precondition hold. Then, all sent at once, the change, its targets, the delta (each
+ * record stamped with the change's number) and the graph's version. A throw anywhere
+ * rolls all of it back; the Promise.all calls leave no statement's failure unhandled.
  */
 export async function commitIn(tx: Tx, queries: CypherQueries, change: NewChange, delta: GraphDelta | null, pre: Preconditions): Promise<ChangeRecord> {
-  const last = await lockLog(tx, queries);
+  const read = (name: QueryName, ids: string[]) => (delta && ids.length ? rows(tx, queries.text(name), { ids }) : Promise.resolve([]));
+  const [, last, entities, relationships] = await Promise.all([
+    ...lockAndRead(tx, queries),
+    read('get-entities', Object.keys(pre.entities)),
+    read('get-relationships', Object.keys(pre.relationships)),
+  ]);
   const seq = last.seq + 1;
   if (delta) {
     if (last.graphVersion !== graphVersionAt(seq - 1)) {
       throw new StaleGraphError('The graph is being laid down again from the change log; the change was not made.');
     }
-    await checkVersions(tx, queries, pre);
+    checkVersions('Entity', pre.entities, versionsOf(entities, 'entity'));
+    checkVersions('Relationship', pre.relationships, versionsOf(relationships, 'relationship'));
   }
+  // Shaped before anything is sent: a record the rows refuse throws with nothing written.
+  const shaped = delta && shapeDelta(delta, seq);
+  const targets = change.targets.map((t) => ({ kind: t.kind, id: t.id, before: json(t.before), after: json(t.after) }));
   const now = new Date().toISOString();
   const at = last.at !== null && last.at > now ? last.at : now;
-  await tx.run(queries.text('change-append'), {
+  const writes: Promise<unknown>[] = [tx.run(queries.text('change-append'), {
     seq: int(seq), at, actor: change.actor, kind: change.kind, dataset: change.dataset, reason: change.reason,
     citations: JSON.stringify(change.citations), op: JSON.stringify(change.op),
-  });
-  for (let i = 0; i < change.targets.length; i += TARGET_BATCH_SIZE) {
-    const targets = change.targets.slice(i, i + TARGET_BATCH_SIZE).map((t) => ({ kind: t.kind, id: t.id, before: json(t.before), after: json(t.after) }));
-    await tx.run(queries.text('change-append-targets'), { seq: int(seq), targets });
+  })];
+  for (let i = 0; i < targets.length; i += TARGET_BATCH_SIZE) {
+    writes.push(tx.run(queries.text('change-append-targets'), { seq: int(seq), targets: targets.slice(i, i + TARGET_BATCH_SIZE) }));
   }
-  if (delta) {
-    await writeDelta(tx, queries, delta, seq);
-    await tx.run(queries.text('replace-graph-version'), { version: graphVersionAt(seq) });
+  if (shaped) {
+    writes.push(...writeDelta(tx, queries, shaped));
+    writes.push(tx.run(queries.text('replace-graph-version'), { version: graphVersionAt(seq) }));
   }
+  await Promise.all(writes);
   return { ...change, seq, at };
 }
 
-/** Each precondition against the record held now (one without `record` at version 0): ConflictError at the first that fails. */
-async function checkVersions(tx: Tx, queries: CypherQueries, pre: Preconditions): Promise<void> {
-  const held = async (name: QueryName, ids: string[], key: 'entity' | 'relationship') => {
-    if (ids.length === 0) return new Map<string, number>();
-    const found = await rows(tx, queries.text(name), { ids });
-    return new Map(found.map((r) => {
-      const record = r[key] as { id: string; record: string | null };
-      return [record.id, record.record === null ? 0 : (JSON.parse(record.record) as { version: number }).version];
-    }));
-  };
-  const [entities, relationships] = [
-    await held('get-entities', Object.keys(pre.entities), 'entity'),
-    await held('get-relationships', Object.keys(pre.relationships), 'relationship'),
-  ];
-  for (const [kind, expected, found] of [['Entity', pre.entities, entities], ['Relationship', pre.relationships, relationships]] as const) {
-    for (const [id, version] of Object.entries(expected)) {
-      const current = found.get(id) ?? null;
-      if (current !== version) {
-        throw new ConflictError(
-          `${kind} "${id}" changed meanwhile (version ${current ?? 'none'}, read ${version ?? 'none'}); nothing was written.`,
-          'expectedVersion',
-          current ?? 0,
-        );
-      }
+/** Record id to its version, from rows of get-entities or get-relationships (a record without `record` at version 0). */
+function versionsOf(found: Row[], key: 'entity' | 'relationship'): Map<string, number> {
+  return new Map(found.map((r) => {
+    const record = r[key] as { id: string; record: string | null };
+    return [record.id, record.record === null ? 0 : (JSON.parse(record.record) as { version: number }).version];
+  }));
+}
+
+/** Each precondition against the version held now: ConflictError at the first that fails. */
+function checkVersions(kind: 'Entity' | 'Relationship', expected: Record<string, number | null>, held: Map<string, number>): void {
+  for (const [id, version] of Object.entries(expected)) {
+    const found = held.get(id) ?? null;
+    if (found !== version) {
+      throw new ConflictError(
+        `${kind} "${id}" changed meanwhile (version ${found ?? 'none'}, read ${version ?? 'none'}); nothing was written.`,
+        'expectedVersion',
+        found ?? 0,
+      );
     }
   }
 }
 
+/** A delta's records stamped with the change's number and shaped as replaceGraph writes them. */
+function shapeDelta(delta: GraphDelta, seq: number) {
+  const entities = delta.putEntities.map((e) => stamp(e, seq));
+  return {
+    deleteRelationships: [...delta.removeRelationships, ...delta.putRelationships.map((r) => r.id)],
+    deleteEntities: delta.removeEntities,
+    entities: entities.map(entityRow),
+    mergedInto: mergedIds(entities),
+    relationships: delta.putRelationships.map((r) => relationshipRow(stamp(r, seq))),
+  };
+}
+
 /**
- * A change's writes to the graph, as replaceGraph would write the records: relationships
- * removed, entities removed (with their relationships and merged ids), entities merged on
- * id with their merged ids, relationships created anew at their (maybe moved) ends.
+ * The statements of a change's writes to the graph, sent at once: relationships removed
+ * or written again deleted, entities removed (with their relationships and merged ids),
+ * entities merged on id with their merged ids, relationships created anew at their
+ * (maybe moved) ends.
  */
-async function writeDelta(tx: Tx, queries: CypherQueries, delta: GraphDelta, seq: number): Promise<void> {
-  if (delta.removeRelationships.length) await tx.run(queries.text('change-delete-relationships'), { ids: delta.removeRelationships });
-  if (delta.removeEntities.length) await tx.run(queries.text('change-delete-entities'), { ids: delta.removeEntities });
-  if (delta.putEntities.length) {
-    const entities = delta.putEntities.map((e) => stamp(e, seq));
-    await tx.run(queries.text('replace-graph-entities'), { rows: entities.map(entityRow), entityTypes: ENTITY_TYPES });
-    await tx.run(queries.text('change-merged-ids'), { entities: entities.map((e) => e.id), into: mergedIds(entities) });
+function writeDelta(tx: Tx, queries: CypherQueries, delta: ReturnType<typeof shapeDelta>): Promise<unknown>[] {
+  const sent: Promise<unknown>[] = [];
+  if (delta.deleteRelationships.length) sent.push(tx.run(queries.text('change-delete-relationships'), { ids: delta.deleteRelationships }));
+  if (delta.deleteEntities.length) sent.push(tx.run(queries.text('change-delete-entities'), { ids: delta.deleteEntities }));
+  if (delta.entities.length) {
+    sent.push(tx.run(queries.text('replace-graph-entities'), { rows: delta.entities, entityTypes: ENTITY_TYPES }));
+    sent.push(tx.run(queries.text('change-merged-ids'), { entities: delta.entities.map((e) => e.id), into: delta.mergedInto }));
   }
-  if (delta.putRelationships.length) {
-    const relationships = delta.putRelationships.map((r) => relationshipRow(stamp(r, seq)));
-    const [row] = await rows(tx, queries.text('change-put-relationships'), { rows: relationships });
-    if (Number(row?.written) !== relationships.length) {
-      throw new Error(`Only ${Number(row?.written ?? 0)} of the ${relationships.length} relationships of the change have both ends in the graph; nothing was written.`);
-    }
+  const { relationships } = delta;
+  if (relationships.length) {
+    sent.push(rows(tx, queries.text('change-put-relationships'), { rows: relationships }).then(([row]) => {
+      if (Number(row?.written) !== relationships.length) {
+        throw new Error(`Only ${Number(row?.written ?? 0)} of the ${relationships.length} relationships of the change have both ends in the graph; nothing was written.`);
+      }
+    }));
   }
+  return sent;
 }
 
 const json = (value: Entity | Relationship | null) => (value === null ? null : JSON.stringify(value));

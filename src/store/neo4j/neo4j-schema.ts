@@ -13,14 +13,21 @@ const SCHEMA: readonly QueryName[] = [
   'schema-merged-id', 'schema-merged-into', 'schema-change-log', 'schema-change-seq', 'schema-change-at', 'schema-change-target-record', 'schema-change-target-seq',
 ];
 
+/** The name a schema statement gives its constraint or index (`CREATE ... <name> IF NOT EXISTS`), if it reads so. */
+const NAMED = /^CREATE (?:FULLTEXT )?(?:CONSTRAINT|INDEX) (\w+) IF NOT EXISTS/;
+
 /**
  * Constraints and indexes (the full-text one, and one on relationship ids per type of
- * the vocabulary), each created only when missing (so running it at every start is
- * harmless), then a wait until the indexes are online. Schema commands cannot share a
+ * the vocabulary), each created only when missing: a statement whose index the database
+ * has already is not sent, and each says IF NOT EXISTS, so running it at every start is
+ * harmless. Then a wait until the indexes are online. Schema commands cannot share a
  * transaction with each other's data, so one each.
  */
 export async function setUpSchema(runner: Neo4jRunner, queries: CypherQueries): Promise<void> {
-  const texts = [...SCHEMA.map((name) => queries.text(name)), ...RELATIONSHIP_TYPES.map((type) => queries.forRelationshipType(type))];
+  const [row] = await runner.read(queries.text('schema-names'), {}, undefined, 'the schema');
+  const present = new Set((row?.names ?? []) as string[]);
+  const texts = [...SCHEMA.map((name) => queries.text(name)), ...RELATIONSHIP_TYPES.map((type) => queries.forRelationshipType(type))]
+    .filter((text) => !present.has(NAMED.exec(text)?.[1] ?? ''));
   for (const text of texts) {
     try {
       await runner.write((tx) => tx.run(text));
