@@ -3,6 +3,7 @@ UNWIND $ids AS id
 MATCH (e:Entity {id: id})
 CALL (id) {
   MATCH (m:MergedId {into: id})
+  USING INDEX SEEK m:MergedId(into)
   DELETE m
 }
 DETACH DELETE e

@@ -1,6 +1,6 @@
 // The relationships a change removes or writes again, found by id in their type's
-// index ({{relationshipTypes}}: every type of the vocabulary).
+// index, as get-relationships.cypher finds them.
 UNWIND $ids AS id
-MATCH ()-[r:{{relationshipTypes}} {id: id}]->()
+{{relationshipById}}
 DELETE r
 RETURN count(*) AS deleted

@@ -4,6 +4,7 @@
 CALL () {
   UNWIND $entities AS entity
   MATCH (m:MergedId {into: entity})
+  USING INDEX SEEK m:MergedId(into)
   WHERE $into[m.id] IS NULL OR $into[m.id] <> entity
   DELETE m
 }

@@ -1,7 +1,8 @@
-// Relationships by id, each found in its type's index ({{relationshipTypes}}: every
-// type of the vocabulary, see schema-relationship-id.cypher), as relationships-of.cypher
-// returns them.
+// Relationships by id, as relationships-of.cypher returns them. {{relationshipById}} is
+// the MATCH of `r`, of id `id`, and its ends `a` and `b`, through every type of the
+// vocabulary: one unique seek per type, in the index of its constraint on id
+// (schema-relationship-id.cypher), forced by hints (see cypher-queries.ts).
 UNWIND $ids AS id
-MATCH (a)-[r:{{relationshipTypes}} {id: id}]->(b)
+{{relationshipById}}
 RETURN {id: r.id, type: type(r), from: a.id, to: b.id, properties: r.properties, sources: r.sources,
   modality: r.modality, time: r.time, inferred: r.inferred, record: r.record} AS relationship

@@ -3,8 +3,10 @@
 // made at or after $since and at or before $until, of $kinds (each null: all), the
 // first $limit in the order of $sign * seq (1: oldest first, -1: newest first). With
 // each, its targets when $targets, by kind then id (the adapter sorts them again).
-// Citations, the operation and each target's records are JSON text.
+// Citations, the operation and each target's records are JSON text. The hints keep
+// index seeks whatever the planner's statistics say (see cypher-queries.ts).
 MATCH (c:Change)
+USING INDEX SEEK c:Change(seq)
 WHERE c.seq > $after AND c.seq < $before
   AND ($since IS NULL OR c.at >= $since) AND ($until IS NULL OR c.at <= $until)
   AND ($kinds IS NULL OR c.kind IN $kinds)
@@ -12,6 +14,7 @@ WITH c ORDER BY $sign * c.seq LIMIT $limit
 CALL (c) {
   WITH c WHERE $targets
   MATCH (t:ChangeTarget {seq: c.seq})
+  USING INDEX SEEK t:ChangeTarget(seq)
   WITH t ORDER BY t.kind, t.id
   RETURN collect([t.kind, t.id, t.before, t.after]) AS targets
 }

@@ -1,8 +1,8 @@
 // Relationships kept (same id, type and ends) whose properties, citations, modality, time, inferred map or record changed:
-// $rows maps their id to the new values; each is found by id in its type's index
-// ({{relationshipTypes}}: every type of the vocabulary, see schema-relationship-id.cypher).
+// $rows maps their id to the new values; each is found by id in its type's index, as
+// get-relationships.cypher finds them.
 UNWIND keys($rows) AS id
-MATCH ()-[r:{{relationshipTypes}} {id: id}]->()
+{{relationshipById}}
 WITH r, $rows[id] AS row
 SET r.properties = row.properties,
     r.sources = row.sources,
