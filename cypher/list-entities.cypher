@@ -15,6 +15,6 @@ CALL () {
     AND ($start IS NULL OR any(i IN range(0, size(e.intervalStarts) - 1)
          WHERE e.intervalStarts[i] <= $end AND e.intervalEnds[i] >= $start))
   WITH e ORDER BY e.id LIMIT $limit
-  RETURN collect(e {.id, .type, .category, .label, .names, .status, .inferred, .properties, .sources}) AS entities
+  RETURN collect(e {.id, .type, .category, .label, .names, .status, .inferred, .properties, .sources, .record}) AS entities
 }
 RETURN totalCount, entities

@@ -31,6 +31,6 @@ CALL (kept) {
   WHERE b IN kept AND ($types IS NULL OR type(r) IN $types) AND
     ($modalities IS NULL OR coalesce(r.modality, 'FACT') IN $modalities) AND ($validAt IS NULL OR (coalesce(r.validFrom, '0000-01-01') <= $validAt[1] AND coalesce(r.validTo, '9999-12-31') >= $validAt[0]))
   WITH a, r, b ORDER BY r.id
-  RETURN collect([r.id, type(r), a.id, b.id, r.properties, r.sources, r.modality, r.time, r.inferred]) AS relationships
+  RETURN collect([r.id, type(r), a.id, b.id, r.properties, r.sources, r.modality, r.time, r.inferred, r.record]) AS relationships
 }
-RETURN [n IN kept | [n.id, n.type, n.category, n.label, n.names, n.status, n.inferred, n.properties, n.sources]] AS nodes, distances, relationships, truncated
+RETURN [n IN kept | [n.id, n.type, n.category, n.label, n.names, n.status, n.inferred, n.properties, n.sources, n.record]] AS nodes, distances, relationships, truncated

@@ -17,4 +17,4 @@ CALL (e) {
 }
 RETURN anchor,
   {id: r.id, type: type(r), from: source.id, to: target.id, properties: r.properties, sources: r.sources,
-   modality: r.modality, time: r.time, inferred: r.inferred} AS relationship
+   modality: r.modality, time: r.time, inferred: r.inferred, record: r.record} AS relationship

@@ -15,6 +15,6 @@ OPTIONAL CALL (a, b) {
   LIMIT 1
 }
 RETURN a IS NOT NULL AS fromFound, b IS NOT NULL AS toFound,
-  [n IN nodes(p) | n {.id, .type, .category, .label, .names, .status, .inferred, .properties, .sources}] AS nodes,
+  [n IN nodes(p) | n {.id, .type, .category, .label, .names, .status, .inferred, .properties, .sources, .record}] AS nodes,
   [r IN relationships(p) | {id: r.id, type: type(r), from: startNode(r).id, to: endNode(r).id, properties: r.properties, sources: r.sources,
-    modality: r.modality, time: r.time, inferred: r.inferred}] AS relationships
+    modality: r.modality, time: r.time, inferred: r.inferred, record: r.record}] AS relationships

@@ -19,7 +19,7 @@ OPTIONAL CALL (a, b) {
 WITH a, b, p
 RETURN a IS NOT NULL AS fromFound, b IS NOT NULL AS toFound,
   collect({
-    nodes: [n IN nodes(p) | n {.id, .type, .category, .label, .names, .status, .inferred, .properties, .sources}],
+    nodes: [n IN nodes(p) | n {.id, .type, .category, .label, .names, .status, .inferred, .properties, .sources, .record}],
     relationships: [r IN relationships(p) | {id: r.id, type: type(r), from: startNode(r).id, to: endNode(r).id, properties: r.properties, sources: r.sources,
-      modality: r.modality, time: r.time, inferred: r.inferred}]
+      modality: r.modality, time: r.time, inferred: r.inferred, record: r.record}]
   }) AS paths

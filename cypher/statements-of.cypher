@@ -23,6 +23,6 @@ CALL () {
   WHERE r.sources CONTAINS $cites AND ($afterKind IS NULL OR $afterKind = 'entity' OR r.id > $afterId)
   WITH r, a, b ORDER BY r.id LIMIT $limit
   RETURN collect({id: r.id, type: type(r), from: a.id, to: b.id, properties: r.properties, sources: r.sources,
-                  modality: r.modality, time: r.time}) AS relationships
+                  modality: r.modality, time: r.time, inferred: r.inferred, record: r.record}) AS relationships
 }
 RETURN entityCount + relationshipCount AS totalCount, entityIds, relationships

@@ -8,13 +8,16 @@ import { createServer, Socket, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import neo4j from 'neo4j-driver';
-import { GraphRefusedError, StoreUnavailableError, TimeoutError } from '../../src/domain/errors';
+import { ConflictError, GraphRefusedError, StoreUnavailableError, TimeoutError } from '../../src/domain/errors';
+import { SEED_ACTOR, type NewChange } from '../../src/curation/change';
+import { curate } from '../../src/curation/curate';
+import { graphVersionAt } from '../../src/curation/fold';
 import { relationshipId, type Entity, type GraphData, type Relationship } from '../../src/domain/model';
-import type { RelationshipType } from '../../src/domain/vocabulary';
+import { RELATIONSHIP_TYPES, type RelationshipType } from '../../src/domain/vocabulary';
 import { PROJECT_ROOT } from '../../src/paths';
 import { loadSeed } from '../../src/seed/load-seed';
 import { SqliteStore } from '../../src/store/embedded/sqlite-store';
-import { DEFAULT_CYPHER_DIR } from '../../src/store/neo4j/cypher-queries';
+import { CypherQueries, DEFAULT_CYPHER_DIR } from '../../src/store/neo4j/cypher-queries';
 import { Neo4jStore } from '../../src/store/neo4j/neo4j-store';
 import { describeQuestions } from '../api/questions';
 import { describeMoney } from '../api/money';
@@ -29,7 +32,9 @@ import { describeStoreContract } from '../contract/store-contract';
 import { describeDocumentContract } from '../contract/document-contract';
 import { describeHopsContract } from '../contract/hops-contract';
 import { describeTokenContract } from '../contract/token-contract';
+import { describeCurationContract, loadDataset } from '../contract/curation-contract';
 import { fixture } from '../contract/fixture';
+import { hubGraph } from '../contract/big-graph';
 import { lockNeo4j } from '../helpers/neo4j-lock';
 import { describeIfNeo4j, emptyNeo4j, neo4jSchema, neo4jTestConfig } from '../helpers/neo4j-test-env';
 
@@ -41,6 +46,23 @@ async function runningQueries(): Promise<string[]> {
   try {
     const result = await driver.executeQuery('SHOW TRANSACTIONS YIELD currentQuery RETURN currentQuery');
     return result.records.map((r) => String(r.get('currentQuery')));
+  } finally {
+    await driver.close();
+  }
+}
+
+/** The operators of the plan Neo4j makes for `query`, depth first. */
+async function planOperators(query: string, params: Record<string, unknown>): Promise<string[]> {
+  const driver = neo4j.driver(config!.uri, neo4j.auth.basic(config!.username, config!.password));
+  try {
+    const { summary } = await driver.executeQuery(`EXPLAIN ${query}`, params);
+    const out: string[] = [];
+    const walk = (p: { operatorType: string; children: unknown[] }) => {
+      out.push(p.operatorType.replace(/@.*/, ''));
+      for (const c of p.children) walk(c as typeof p);
+    };
+    walk(summary.plan as unknown as { operatorType: string; children: unknown[] });
+    return out;
   } finally {
     await driver.close();
   }
@@ -70,7 +92,7 @@ function slowCypherDir(): string {
   return dir;
 }
 
-/** A fresh, emptied database per store: the contract loads its own fixture. */
+/** A fresh, emptied database per store (graph, change log, tokens: every node): the contract loads its own fixture. */
 async function open(): Promise<Neo4jStore> {
   await emptyNeo4j(config!);
   return Neo4jStore.connect(config!);
@@ -94,6 +116,7 @@ describeIfNeo4j('Neo4j store [store: neo4j]', () => {
   describeDocuments('neo4j', open);
   describeSearchContract('neo4j', open);
   describeTokenContract('neo4j', { open, another: () => Neo4jStore.connect(config!) });
+  describeCurationContract('neo4j', open);
   describeSuggestions('neo4j', open);
   describeSearch('neo4j', open);
   describeNames('neo4j', open);
@@ -265,6 +288,111 @@ describeIfNeo4j('Neo4j store [store: neo4j]', () => {
     it('gives entity types as labels and relationship types as Neo4j types', async () => {
       const up = await store.dependencies('portail', 'UPSTREAM', 5, { limit: 100 });
       expect(up.relationships.map((r) => r.type).sort()).toEqual(['BUILDS_ON', 'DEPENDS_ON', 'INTEGRATES']);
+    });
+  });
+
+  describe('the change log and curation on Neo4j', () => {
+    let store: Neo4jStore;
+    beforeEach(async () => {
+      store = await open();
+    });
+    afterEach(async () => store && (await store.close()));
+    const append = (dataset: string): NewChange => ({
+      kind: 'LOAD', actor: SEED_ACTOR, dataset, reason: null, citations: [], op: { kind: 'LOAD', dataset, version: 'v', entities: [], relationships: [] }, targets: [],
+    });
+
+    it('finds relationships by id with a unique seek per relationship type, never a scan, even right after a bulk load', async () => {
+      const schema = (await neo4jSchema(config!)).join('\n');
+      for (const type of RELATIONSHIP_TYPES) expect(schema).toContain(`"relationship_id_${type}"`);
+      // Index statistics still those of an empty database: a pattern naming every type was planned as a scan per id then.
+      await store.replaceGraph(hubGraph(6, 2000));
+      const queries = CypherQueries.load();
+      for (const name of ['get-relationships', 'change-delete-relationships', 'replace-graph-update-relationships'] as const) {
+        const operators = await planOperators(queries.text(name), { ids: ['x'], rows: { x: {} } });
+        expect(operators.filter((o) => /^DirectedRelationshipUniqueIndexSeek/.test(o))).toHaveLength(RELATIONSHIP_TYPES.length);
+        expect(operators.filter((o) => /Scan/.test(o))).toEqual([]);
+      }
+      const mergedInto = await planOperators(queries.text('merged-into'), { ids: ['x'] });
+      expect(mergedInto).toContain('NodeUniqueIndexSeek');
+      const history = await planOperators(queries.text('list-changes-of-target'), {
+        after: neo4j.int(0), before: neo4j.int(9), since: null, until: null, kinds: null, sign: neo4j.int(1), limit: neo4j.int(9), targets: true, targetKind: 'ENTITY', targetId: 'x',
+      });
+      expect(history.filter((o) => /Scan/.test(o))).toEqual([]);
+    });
+
+    it('keeps records and merged ids as replaceGraph gives them, and a record absent stays absent', async () => {
+      const [agence, partenaire] = ['agence', 'partenaire'].map((id) => fixture.entities.find((e) => e.id === id)!);
+      const procures = fixture.relationships.find((r) => r.id === 'agence.procures.marche')!;
+      const graph = (mergedFrom: string[]): GraphData => ({
+        ...fixture,
+        entities: fixture.entities.map((e) => (e === agence ? { ...e, record: { version: 3, datasets: ['a', 'b'], mergedFrom } } : e)),
+        relationships: fixture.relationships.map((r) => (r === procures ? { ...r, record: { version: 2, datasets: ['a'] } } : r)),
+      });
+      await store.replaceGraph(graph(['old-agence', 'older-agence']));
+      expect((await store.getEntities(['agence']))[0]!.record).toEqual({ version: 3, datasets: ['a', 'b'], mergedFrom: ['old-agence', 'older-agence'] });
+      expect((await store.getEntities(['partenaire']))[0]).toEqual(partenaire);
+      expect('record' in (await store.getEntities(['partenaire']))[0]!).toBe(false);
+      expect((await store.getRelationships([procures.id]))[0]!.record).toEqual({ version: 2, datasets: ['a'] });
+      expect((await store.relationshipsOf(['agence'], { direction: 'OUT', types: ['PROCURES'] }))[0]![0]!.record).toEqual({ version: 2, datasets: ['a'] });
+      expect((await store.neighbourhood('marche', 1, { limit: 10 })).nodes.find((n) => n.id === 'agence')!.record!.version).toBe(3);
+      expect(await store.mergedInto(['old-agence', 'older-agence', 'agence'])).toEqual(['agence', 'agence', null]);
+      // The same graph again, then one merged id less, then none: the MergedId nodes follow.
+      await store.replaceGraph(graph(['old-agence', 'older-agence']));
+      await store.replaceGraph(graph(['older-agence']));
+      expect(await store.mergedInto(['old-agence', 'older-agence'])).toEqual([null, 'agence']);
+      await store.replaceGraph(fixture);
+      expect(await store.mergedInto(['older-agence'])).toEqual([null]);
+      expect((await store.getEntities(['agence']))[0]).toEqual(agence);
+      expect((await store.getRelationships([procures.id]))[0]).toEqual(procures);
+    });
+
+    it('writes a graph folded through a change only while the log ends there, and keeps the log through every replaceGraph', async () => {
+      await store.commitChange(append('a'), null, { entities: {}, relationships: {} });
+      await store.commitChange(append('b'), null, { entities: {}, relationships: {} });
+      await store.replaceGraph(fixture);
+      await expect(store.replaceGraph({ ...fixture, version: graphVersionAt(1), throughChange: 1, entities: [], relationships: [] })).rejects.toBeInstanceOf(ConflictError);
+      expect(await store.graphVersion()).toBe(fixture.version);
+      expect((await store.stats()).entities).toBe(fixture.entities.length);
+      await store.replaceGraph({ ...fixture, version: graphVersionAt(2), throughChange: 2 });
+      expect(await store.graphVersion()).toBe(graphVersionAt(2));
+      // Neither the graph's writes nor a new connection touch the log.
+      const again = await Neo4jStore.connect(config!);
+      try {
+        expect((await again.listChanges({})).map((c) => [c.seq, c.dataset])).toEqual([[1, 'a'], [2, 'b']]);
+      } finally {
+        await again.close();
+      }
+    });
+
+    it('numbers concurrent commits from several connections one after another, in time order', async () => {
+      const others = await Promise.all([Neo4jStore.connect(config!), Neo4jStore.connect(config!)]);
+      try {
+        const stores = [store, ...others];
+        const made = await Promise.all(Array.from({ length: 30 }, (_, i) => stores[i % 3]!.commitChange(append(`d${i}`), null, { entities: {}, relationships: {} })));
+        expect(made.map((c) => c.seq).sort((a, b) => a - b)).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
+        const log = await store.listChanges({ targets: false });
+        for (let i = 1; i < log.length; i++) expect(log[i]!.at >= log[i - 1]!.at).toBe(true);
+        expect(await store.lastChange()).toBe(30);
+      } finally {
+        await Promise.all(others.map((s) => s.close()));
+      }
+    });
+
+    it('commits a change to the fixture in a few milliseconds, and reads a record\'s history by its index', async () => {
+      await loadDataset(store, 'fixture', fixture.entities, fixture.relationships);
+      const cite = { document: 'fixture-doc', quote: 'about Beta', section: 'answer-1' };
+      const update = (i: number) => curate(store, { actor: 'bench', reason: 'timing', citations: [cite], op: { kind: 'UPDATE_ENTITY', id: 'beta', set: { properties: { i } }, citations: [] } });
+      for (let i = 0; i < 10; i++) await update(i);
+      const n = 50;
+      let started = performance.now();
+      for (let i = 0; i < n; i++) await update(i);
+      const perEdit = (performance.now() - started) / n;
+      started = performance.now();
+      for (let i = 0; i < n; i++) await store.listChanges({ target: { kind: 'ENTITY', id: 'beta' }, newestFirst: true, first: 10 });
+      const perHistory = (performance.now() - started) / n;
+      process.stdout.write(`Neo4j curation: an UPDATE_ENTITY through curate ${perEdit.toFixed(1)} ms (reads and commitChange); the last 10 changes of a record ${perHistory.toFixed(1)} ms\n`);
+      expect((await store.getEntities(['beta']))[0]!.record!.version).toBe(await store.lastChange());
+      expect(perEdit).toBeLessThan(200);
     });
   });
 

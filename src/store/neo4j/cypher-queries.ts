@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { LIMITS } from '../../domain/limits';
-import { DEPENDENCY_TYPES } from '../../domain/vocabulary';
+import { DEPENDENCY_TYPES, RELATIONSHIP_TYPES, type RelationshipType } from '../../domain/vocabulary';
 import { PROJECT_ROOT } from '../../paths';
 
 /** Every query the Neo4j store runs, each in `cypher/<name>.cypher`, named for what runs it. */
@@ -12,6 +12,15 @@ export const QUERY_NAMES = [
   'schema-store-lock',
   'schema-api-token-hash',
   'schema-api-token-live-name',
+  'schema-relationship-id',
+  'schema-merged-id',
+  'schema-merged-into',
+  'schema-change-log',
+  'schema-change-seq',
+  'schema-change-at',
+  'schema-change-target-record',
+  'schema-change-target-seq',
+  'schema-names',
   'schema-await-indexes',
   'ping',
   'graph-version',
@@ -26,6 +35,8 @@ export const QUERY_NAMES = [
   'dependencies-upstream',
   'dependencies-downstream',
   'statements-of',
+  'get-relationships',
+  'merged-into',
   'replace-graph-state',
   'replace-graph-delete-relationships',
   'replace-graph-delete-entities',
@@ -34,7 +45,18 @@ export const QUERY_NAMES = [
   'replace-graph-existing-relationships',
   'replace-graph-relationships',
   'replace-graph-update-relationships',
+  'replace-graph-merged-ids',
   'replace-graph-version',
+  'change-lock',
+  'change-last',
+  'change-append',
+  'change-append-targets',
+  'change-delete-relationships',
+  'change-delete-entities',
+  'change-merged-ids',
+  'change-put-relationships',
+  'list-changes',
+  'list-changes-of-target',
   'lock-acquire',
   'lock-renew',
   'lock-release',
@@ -49,8 +71,30 @@ export type QueryName = (typeof QUERY_NAMES)[number];
 /** The queries whose variable-length bound is the `{{maxDepth}}` placeholder. */
 export type DepthQueryName = 'neighbourhood' | 'shortest-path' | 'shortest-paths' | 'dependencies-upstream' | 'dependencies-downstream';
 
+/** The queries that find relationships by id, through the `{{relationshipById}}` placeholder. */
+const TYPED_QUERIES: readonly QueryName[] = ['get-relationships', 'change-delete-relationships', 'replace-graph-update-relationships'];
+
 export const DEFAULT_CYPHER_DIR = join(PROJECT_ROOT, 'cypher');
 const DEPTH_PLACEHOLDER = /\{\{maxDepth\}\}/g;
+const BY_ID_PLACEHOLDER = /\{\{relationshipById\}\}/g;
+const TYPE_PLACEHOLDER = /\{\{relationshipType\}\}/g;
+/** A relationship type as it may be written into a query's text: the vocabulary's are. */
+const TYPE_NAME = /^[A-Z][A-Z0-9_]*$/;
+
+/**
+ * What `{{relationshipById}}` stands for: a MATCH binding `r`, the relationship of id
+ * `id`, and its ends `a` and `b`, through every type of the vocabulary (each checked to be
+ * a plain name), with a hint per type to seek `id` in that type's constraint index. Without
+ * the hints, Neo4j plans a pattern naming several types as an index scan per id while the
+ * indexes' statistics are still those of before a bulk load (seconds per call on 48,000
+ * relationships).
+ */
+function relationshipById(): string {
+  for (const t of RELATIONSHIP_TYPES) {
+    if (!TYPE_NAME.test(t)) throw new Error(`The relationship type "${t}" cannot be written into a Cypher pattern.`);
+  }
+  return `MATCH (a)-[r:${RELATIONSHIP_TYPES.join('|')} {id: id}]->(b)\n${RELATIONSHIP_TYPES.map((t) => `USING INDEX SEEK r:${t}(id)`).join(' ')}`;
+}
 
 /**
  * The text sent for a query file: without its comment lines, indentation and blank
@@ -91,6 +135,15 @@ export class CypherQueries {
     for (const name of ['neighbourhood', 'shortest-path', 'shortest-paths', 'dependencies-upstream', 'dependencies-downstream'] as const) {
       if (!texts[name].includes('{{maxDepth}}')) throw new Error(`The Cypher query file ${join(dir, `${name}.cypher`)} lacks its {{maxDepth}} placeholder.`);
     }
+    // A relationship index covers one type: the queries that find relationships by id seek
+    // them in each type's (schema-relationship-id.cypher).
+    for (const name of TYPED_QUERIES) {
+      if (!texts[name].includes('{{relationshipById}}')) throw new Error(`The Cypher query file ${join(dir, `${name}.cypher`)} lacks its {{relationshipById}} placeholder.`);
+      texts[name] = texts[name].replace(BY_ID_PLACEHOLDER, relationshipById());
+    }
+    if (!texts['schema-relationship-id'].includes('{{relationshipType}}')) {
+      throw new Error(`The Cypher query file ${join(dir, 'schema-relationship-id.cypher')} lacks its {{relationshipType}} placeholder.`);
+    }
     // The dependency queries name the dependency types in their patterns (an expansion
     // then reads only those relationships): a type added to the vocabulary must be added there.
     for (const name of ['dependencies-upstream', 'dependencies-downstream'] as const) {
@@ -102,6 +155,12 @@ export class CypherQueries {
 
   text(name: QueryName): string {
     return this.texts[name];
+  }
+
+  /** schema-relationship-id for one type of the vocabulary: its text names the type, checked here. */
+  forRelationshipType(type: RelationshipType): string {
+    if (!(RELATIONSHIP_TYPES as readonly string[]).includes(type) || !TYPE_NAME.test(type)) throw new RangeError(`Not a relationship type of the vocabulary: "${type}".`);
+    return this.texts['schema-relationship-id'].replace(TYPE_PLACEHOLDER, type);
   }
 
   /**

@@ -1,5 +1,5 @@
 import { GraphRefusedError } from '../../domain/errors';
-import type { Entity, Relationship } from '../../domain/model';
+import type { Entity, RecordInfo, Relationship } from '../../domain/model';
 import { entityIntervals, relationshipInterval } from '../../domain/partial-date';
 import { searchText } from '../../domain/search-text';
 import { DEFAULT_MODALITY, ENTITY_TYPES, RELATIONSHIP_TYPES, type EntityStatus, type EntityType, type Modality, type RelationshipType } from '../../domain/vocabulary';
@@ -7,11 +7,11 @@ import { DEFAULT_MODALITY, ENTITY_TYPES, RELATIONSHIP_TYPES, type EntityStatus, 
 /**
  * Shapes between the domain and Neo4j. Nested values (names, inferred maps,
  * properties, sources) travel as JSON text, since Neo4j properties cannot hold
- * maps, which also keeps numbers as JS numbers on the way back. A null status or
- * an empty relationship `inferred` is left unset.
+ * maps, which also keeps numbers as JS numbers on the way back. A null status,
+ * an empty relationship `inferred` and an absent `record` are left unset.
  */
 
-/** An entity as the queries project it: `e {.id, .type, .category, .label, .names, .status, .inferred, .properties, .sources}`. */
+/** An entity as the queries project it: `e {.id, .type, .category, .label, .names, .status, .inferred, .properties, .sources, .record}`. */
 export interface EntityMap {
   id: string;
   type: string;
@@ -24,6 +24,8 @@ export interface EntityMap {
   inferred: string;
   properties: string;
   sources: string;
+  /** JSON of its RecordInfo; null when none. */
+  record: string | null;
 }
 
 export interface RelationshipMap {
@@ -39,7 +41,12 @@ export interface RelationshipMap {
   time: string | null;
   /** JSON of its inferred map; null when none. */
   inferred: string | null;
+  /** JSON of its RecordInfo; null when none. */
+  record: string | null;
 }
+
+/** The `record` key of a domain object: none when the database holds none. */
+const recordOf = (json: string | null | undefined) => (json ? { record: JSON.parse(json) as RecordInfo } : {});
 
 export function toEntity(m: EntityMap): Entity {
   return {
@@ -52,6 +59,7 @@ export function toEntity(m: EntityMap): Entity {
     inferred: JSON.parse(m.inferred),
     properties: JSON.parse(m.properties),
     sources: JSON.parse(m.sources),
+    ...recordOf(m.record),
   };
 }
 
@@ -66,25 +74,28 @@ export function toRelationship(m: RelationshipMap): Relationship {
     ...(m.modality && m.modality !== DEFAULT_MODALITY ? { modality: m.modality as Modality } : {}),
     ...(m.time ? (JSON.parse(m.time) as Pick<Relationship, 'start' | 'end' | 'at'>) : {}),
     ...(m.inferred ? { inferred: JSON.parse(m.inferred) as Record<string, string> } : {}),
+    ...recordOf(m.record),
   };
 }
 
 /**
  * The traversal queries return entities and relationships as positional lists
  * (the driver decodes a list faster than a map with its keys), in this order:
- * `[n.id, n.type, n.category, n.label, n.names, n.status, n.inferred, n.properties, n.sources]` and
- * `[r.id, type(r), from.id, to.id, r.properties, r.sources, r.modality, r.time, r.inferred]`.
+ * `[n.id, n.type, n.category, n.label, n.names, n.status, n.inferred, n.properties, n.sources, n.record]` and
+ * `[r.id, type(r), from.id, to.id, r.properties, r.sources, r.modality, r.time, r.inferred, r.record]`.
  */
-export type EntityList = [string, string, string | null, string, string, string | null, string, string, string];
-export type RelationshipList = [string, string, string, string, string, string, string | null, string | null, string | null];
+export type EntityList = [string, string, string | null, string, string, string | null, string, string, string, string | null];
+export type RelationshipList = [string, string, string, string, string, string, string | null, string | null, string | null, string | null];
 
 export function entityFromList(l: EntityList): Entity {
-  return toEntity({ id: l[0], type: l[1], category: l[2], label: l[3], names: l[4], status: l[5], inferred: l[6], properties: l[7], sources: l[8] });
+  return toEntity({ id: l[0], type: l[1], category: l[2], label: l[3], names: l[4], status: l[5], inferred: l[6], properties: l[7], sources: l[8], record: l[9] });
 }
 
 export function relationshipFromList(l: RelationshipList): Relationship {
-  return toRelationship({ id: l[0], type: l[1], from: l[2], to: l[3], properties: l[4], sources: l[5], modality: l[6], time: l[7], inferred: l[8] });
+  return toRelationship({ id: l[0], type: l[1], from: l[2], to: l[3], properties: l[4], sources: l[5], modality: l[6], time: l[7], inferred: l[8], record: l[9] });
 }
+
+const recordJson = (r: Entity | Relationship) => (r.record ? JSON.stringify(r.record) : null);
 
 export function entityRow(e: Entity) {
   if (!(ENTITY_TYPES as readonly string[]).includes(e.type)) throw new GraphRefusedError(`Entity "${e.id}" has a type outside the vocabulary: "${e.type}".`);
@@ -99,6 +110,7 @@ export function entityRow(e: Entity) {
     inferred: JSON.stringify(e.inferred),
     properties: JSON.stringify(e.properties),
     sources: JSON.stringify(e.sources),
+    record: recordJson(e),
     intervalStarts: intervals.map((i) => i[0]),
     intervalEnds: intervals.map((i) => i[1]),
     searchText: searchText(e),
@@ -120,14 +132,20 @@ export function relationshipRow(r: Relationship) {
     modality: r.modality ?? DEFAULT_MODALITY,
     time: JSON.stringify(time),
     inferred: r.inferred ? JSON.stringify(r.inferred) : null,
+    record: recordJson(r),
     validFrom,
     validTo,
   };
 }
 
+/** Each id merged into an entity of `entities` (its `record.mergedFrom`), mapped to that entity: the MergedId nodes. */
+export function mergedIds(entities: readonly Entity[]): Record<string, string> {
+  return Object.fromEntries(entities.flatMap((e) => (e.record?.mergedFrom ?? []).map((from) => [from, e.id])));
+}
+
 /** What replaceGraph compares to tell a kept relationship that changed: see replace-graph-existing-relationships.cypher. */
 export function relationshipContent(r: Record<string, unknown>): string {
-  return [r.properties, r.sources, r.modality, r.time, r.inferred].map((v) => String(v ?? '')).join('\u0000');
+  return [r.properties, r.sources, r.modality, r.time, r.inferred, r.record].map((v) => String(v ?? '')).join('\u0000');
 }
 
 /** How the delete step recognises a relationship kept as it is: see replace-graph-delete-relationships.cypher. */

@@ -19,6 +19,7 @@ import { setUpSchema } from './neo4j-schema';
 import { viaOf } from './via';
 import { sendWithoutDelay } from './no-delay';
 import { LOAD_TIMEOUT_FLOOR_MS, prepareGraph, replaceGraphIn } from './replace-graph';
+import { changesQuery, commitIn, relationshipsInOrder, toChangeRecord } from './neo4j-changes';
 import type { Statement, StatementOptions, StatementPage } from '../store';
 
 export interface Neo4jStoreOptions {
@@ -300,12 +301,18 @@ export class Neo4jStore implements GraphStore {
     return { entities: Number(row?.entities ?? 0), relationships: Number(row?.relationships ?? 0) };
   }
 
-  async commitChange(_change: NewChange, _delta: GraphDelta | null, _preconditions: Preconditions): Promise<ChangeRecord> {
-    throw new Error('commitChange: not yet on Neo4j');
+  /** One write transaction, serialized with every other commit by the ChangeLog node's lock: see neo4j-changes.ts. */
+  async commitChange(change: NewChange, delta: GraphDelta | null, preconditions: Preconditions): Promise<ChangeRecord> {
+    // A LOAD holds a whole seed file: its transaction may take as long as a load.
+    const timeout = delta ? this.runner.settings.queryTimeoutMs : Math.max(this.runner.settings.queryTimeoutMs, LOAD_TIMEOUT_FLOOR_MS);
+    return this.runner.write((tx) => commitIn(tx, this.queries, change, delta, preconditions), timeout);
   }
 
-  async listChanges(_query: ChangeQuery): Promise<ChangeRecord[]> {
-    throw new Error('listChanges: not yet on Neo4j');
+  async listChanges(query: ChangeQuery): Promise<ChangeRecord[]> {
+    const { name, params } = changesQuery(query);
+    const found = (await this.runner.read(this.queries.text(name), params, undefined, 'listChanges')).map(toChangeRecord);
+    // Sorted here, whatever order the rows came in.
+    return found.sort((a, b) => (query.newestFirst ? b.seq - a.seq : a.seq - b.seq));
   }
 
   async changeAt(_instant: string): Promise<number> {
@@ -313,15 +320,22 @@ export class Neo4jStore implements GraphStore {
   }
 
   async lastChange(): Promise<number> {
-    throw new Error('lastChange: not yet on Neo4j');
+    const [row] = await this.runner.read(this.queries.text('change-last'), {}, undefined, 'lastChange');
+    return Number(row?.seq ?? 0);
   }
 
-  async getRelationships(_ids: readonly string[]): Promise<(Relationship | null)[]> {
-    throw new Error('getRelationships: not yet on Neo4j');
+  async getRelationships(ids: readonly string[], call?: CallOptions): Promise<(Relationship | null)[]> {
+    checkCall(call, 'getRelationships');
+    if (ids.length === 0) return [];
+    return relationshipsInOrder(ids, await this.runner.read(this.queries.text('get-relationships'), { ids: [...new Set(ids)] }, call, 'getRelationships'));
   }
 
-  async mergedInto(_ids: readonly string[]): Promise<(string | null)[]> {
-    throw new Error('mergedInto: not yet on Neo4j');
+  async mergedInto(ids: readonly string[], call?: CallOptions): Promise<(string | null)[]> {
+    checkCall(call, 'mergedInto');
+    if (ids.length === 0) return [];
+    const found = await this.runner.read(this.queries.text('merged-into'), { ids: [...new Set(ids)] }, call, 'mergedInto');
+    const into = new Map(found.map((r) => [r.id as string, r.into as string]));
+    return ids.map((id) => into.get(id) ?? null);
   }
 
   async ping(): Promise<void> {

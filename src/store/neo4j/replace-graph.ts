@@ -4,7 +4,8 @@ import { ENTITY_TYPES } from '../../domain/vocabulary';
 import { checkGraph } from '../check-graph';
 import type { ProgressListener } from '../store';
 import type { CypherQueries } from './cypher-queries';
-import { entityRow, relationshipContent, relationshipRow, relationshipSignature } from './neo4j-rows';
+import { checkLast } from './neo4j-changes';
+import { entityRow, mergedIds, relationshipContent, relationshipRow, relationshipSignature } from './neo4j-rows';
 import { rows, type Tx } from './neo4j-runner';
 
 /** Rows per UNWIND: large enough to keep round trips few, small enough to keep each statement's memory modest. */
@@ -33,7 +34,9 @@ export function prepareGraph(graph: GraphData) {
     entities: graph.entities.map(entityRow),
     relationships: graph.relationships.map(relationshipRow),
     keep: Object.fromEntries(graph.relationships.map((r) => [r.id, relationshipSignature(r)])),
+    mergedInto: mergedIds(graph.entities),
     version: graph.version,
+    throughChange: graph.throughChange,
   };
 }
 
@@ -88,6 +91,7 @@ function relationshipColumns(type: string, rows: readonly RelationshipRow[], nod
     validFroms: rows.map((r) => r.validFrom).join(separator),
     validTos: rows.map((r) => r.validTo).join(separator),
     inferreds: rows.map((r) => r.inferred ?? '').join(separator),
+    records: rows.map((r) => r.record ?? '').join(separator),
   };
 }
 
@@ -162,12 +166,16 @@ export async function replaceGraphIn(
   const total = graph.entities.length + graph.relationships.length;
   let done = 0;
   const progress = (n: number) => onProgress?.((done += n), total);
+  // A graph folded through a change is written only if the log still ends there (curation/lay-down.ts
+  // folds again); the log stays locked until this transaction ends, so no change commits meanwhile.
+  if (graph.throughChange !== undefined) await checkLast(tx, queries, graph.throughChange);
   const [state] = await rows(tx, queries.text('replace-graph-state'), {});
   if (Number(state?.entities) === 0 && Number(state?.relationships) === 0) {
     await createAll(tx, queries, graph, progress);
   } else {
     await updateAll(tx, queries, graph, progress);
   }
+  await tx.run(queries.text('replace-graph-merged-ids'), { into: graph.mergedInto });
   await tx.run(queries.text('replace-graph-version'), { version: graph.version });
 }
 
