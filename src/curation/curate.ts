@@ -210,7 +210,7 @@ function dedupe(list: Relationship[]): Relationship[] {
  */
 async function unmerge(store: GraphStore, request: CurationRequest): Promise<ChangeRecord> {
   const op = request.op as Extract<Operation, { kind: 'UNMERGE' }>;
-  const changes = await store.listChanges({});
+  const changes = await store.listChanges({ targets: false });
   const undone = new Set(changes.flatMap((c) => (c.op.kind === 'UNMERGE' ? [c.op.merge] : [])));
   const merge = [...changes].reverse().find((c) => c.op.kind === 'MERGE' && c.op.from === op.from && !undone.has(c.seq));
   if (!merge || (await store.mergedInto([op.from]))[0] === null) {

@@ -15,7 +15,7 @@ export async function layDown(store: GraphStore, options: { force?: boolean } = 
     const last = await store.lastChange();
     const version = graphVersionAt(last);
     if (!options.force && (await store.graphVersion()) === version) return { laidDown: false, version, skipped: [] };
-    const { graph, skipped } = fold(await store.listChanges({ through: last }));
+    const { graph, skipped } = fold(await store.listChanges({ through: last, targets: false }));
     try {
       await store.replaceGraph(graph);
       return { laidDown: true, version, skipped };

@@ -27,6 +27,8 @@ import { describeSuggestions } from '../api/suggestions';
 import { describeSearch } from '../api/search';
 import { describeNames } from '../api/names';
 import { describeRelationshipFilters } from '../api/relationship-filters';
+import { describeCuration } from '../api/curation';
+import { describeReadmeCuration } from '../api/readme-curation';
 import { describeSearchContract } from '../contract/search-contract';
 import { describeStoreContract } from '../contract/store-contract';
 import { describeDocumentContract } from '../contract/document-contract';
@@ -117,6 +119,8 @@ describeIfNeo4j('Neo4j store [store: neo4j]', () => {
   describeSearchContract('neo4j', open);
   describeTokenContract('neo4j', { open, another: () => Neo4jStore.connect(config!) });
   describeCurationContract('neo4j', open);
+  describeCuration('neo4j', open);
+  describeReadmeCuration('neo4j', open);
   describeSuggestions('neo4j', open);
   describeSearch('neo4j', open);
   describeNames('neo4j', open);

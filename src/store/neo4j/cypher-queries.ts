@@ -49,6 +49,7 @@ export const QUERY_NAMES = [
   'replace-graph-version',
   'change-lock',
   'change-last',
+  'change-at',
   'change-append',
   'change-append-targets',
   'change-delete-relationships',

@@ -315,8 +315,9 @@ export class Neo4jStore implements GraphStore {
     return found.sort((a, b) => (query.newestFirst ? b.seq - a.seq : a.seq - b.seq));
   }
 
-  async changeAt(_instant: string): Promise<number> {
-    throw new Error('changeAt: not yet on Neo4j');
+  async changeAt(instant: string): Promise<number> {
+    const [row] = await this.runner.read(this.queries.text('change-at'), { instant }, undefined, 'changeAt');
+    return Number(row?.seq ?? 0);
   }
 
   async lastChange(): Promise<number> {
