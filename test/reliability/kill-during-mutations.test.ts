@@ -27,8 +27,7 @@ const ADD_REL = `mutation($input: AddRelationshipInput!) { addRelationship(input
 const cite = [{ document: 'question-412-smart-city-2020', quote: 'CIRB', section: 'answer-1' }];
 
 /** Mutations from WORKERS editors until the server dies: the changes it acknowledged, by number. */
-async function stream(url: string, token: string, round: number, stop: { dead: boolean }): Promise<Map<number, string>> {
-  const acknowledged = new Map<number, string>();
+async function stream(url: string, token: string, round: number, stop: { dead: boolean }, failures: string[], acknowledged: Map<number, string>): Promise<Map<number, string>> {
   const post = async (query: string, input: Record<string, unknown>) => {
     const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify({ query, variables: { input } }) });
     const body = (await response.json()) as { data?: Record<string, { change: { seq: number } }>; errors?: unknown[] };
@@ -42,8 +41,9 @@ async function stream(url: string, token: string, round: number, stop: { dead: b
         acknowledged.set(await post(CREATE, { id, type: 'Platform', label: `Platform ${round} ${w} ${i}`, citations: cite, reason: 'kill test' }), `CREATE_ENTITY ${id}`);
         acknowledged.set(await post(ADD_REL, { type: 'USES', from: 'cirb', to: id, citations: cite, reason: 'kill test' }), `ADD_RELATIONSHIP cirb.uses.${id}`);
         acknowledged.set(await post(UPDATE, { id: 'fidus', properties: { touchedBy: id }, citations: cite, reason: 'kill test' }), 'UPDATE_ENTITY fidus');
-      } catch {
-        // The server died under the request: it was not acknowledged.
+      } catch (error) {
+        // The server died under the request: it was not acknowledged. Anything else is a failure.
+        if (!stop.dead && !/fetch failed|ECONNRESET|ECONNREFUSED|socket/i.test(String((error as Error).cause ?? error))) failures.push(String(error));
         return;
       }
     }
@@ -82,12 +82,17 @@ function describeKill(kind: string, setUp: () => Promise<{ env: Record<string, s
         const server: ServerProcess = startServer({ ...env, LOAD_SEED: 'false' });
         const { url } = await listening(server, 60);
         const stop = { dead: false };
-        const streaming = stream(url, secret, round, stop);
-        await new Promise((r) => setTimeout(r, 400 + round * 300));
+        const failures: string[] = [];
+        const acks = new Map<number, string>();
+        const streaming = stream(url, secret, round, stop, failures, acks);
+        // Killed while mutations stream: once some were acknowledged, a little later each round.
+        for (const until = Date.now() + 60_000; acks.size < 10 * (round + 1) && Date.now() < until; ) await new Promise((r) => setTimeout(r, 10));
+        await new Promise((r) => setTimeout(r, 50 + round * 150));
         server.child.kill('SIGKILL');
         await server.exited;
         stop.dead = true;
         const acknowledged = await streaming;
+        expect(failures).toEqual([]);
         total += acknowledged.size;
         process.stderr.write(`[${kind}] round ${round + 1}: ${acknowledged.size} mutations acknowledged before SIGKILL\n`);
         expect(acknowledged.size).toBeGreaterThan(0);
