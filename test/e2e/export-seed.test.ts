@@ -15,6 +15,9 @@ import { loadSeed } from '../../src/seed/load-seed';
 import { SqliteStore } from '../../src/store/embedded/sqlite-store';
 import type { GraphStore } from '../../src/store/store';
 import { itWithSources } from '../helpers/sources';
+import { Neo4jStore } from '../../src/store/neo4j/neo4j-store';
+import { lockNeo4j } from '../helpers/neo4j-lock';
+import { describeIfNeo4j, emptyNeo4j, neo4jTestConfig } from '../helpers/neo4j-test-env';
 
 /**
  * `npm run export-seed` as a reviewer runs it: the command built by test/support/global-setup.js,
@@ -323,4 +326,38 @@ describe('a seed file stating a record the curation created [store: embedded]', 
     expect(other.skipped).toEqual([{ seq: change.seq, reason: expect.stringContaining('exists already') }]);
     expect((await store.getEntities(['nouvelle']))[0]).toMatchObject({ label: 'Autre chose', record: { datasets: ['other-doc'] } });
   });
+});
+
+describeIfNeo4j('the export-seed command [store: neo4j]', () => {
+  const config = neo4jTestConfig()!;
+  const seedDir = seedCopy();
+  let store: Neo4jStore;
+  let release = () => {};
+  let env: Record<string, string>;
+
+  beforeAll(async () => {
+    release = await lockNeo4j(config.uri);
+    await emptyNeo4j(config);
+    store = await Neo4jStore.connect(config);
+    await ensureSeed(store, seedDir);
+    await curateBatch(store);
+    env = { NEO4J_URI: config.uri, NEO4J_USERNAME: config.username, NEO4J_PASSWORD: config.password, SEED_DIR: seedDir };
+  }, 120_000);
+  afterAll(async () => {
+    await store?.close();
+    release();
+  });
+
+  it('writes from Neo4j the same seed file as from the embedded store, which loads there without changing the graph', async () => {
+    const run = await exportSeed(env, ['--dataset', CURATION_DATASET]);
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stderr)).toMatchObject({ msg: 'seed exported', document: DOC, entities: 1, relationships: 2, reload: 'unchanged', store: 'neo4j' });
+    const embedded = await seededStore(seedCopy());
+    await curateBatch(embedded.store);
+    const fromEmbedded = await exportSeed({ DATA_DIR: embedded.dataDir, SEED_DIR: seedDir }, ['--dataset', CURATION_DATASET]);
+    expect(parse(run.stdout)).toEqual(parse(fromEmbedded.stdout));
+    const before = await facts(store);
+    expect(await ensureSeed(store, seedCopy({ [`${DOC}.yaml`]: run.stdout }))).toMatchObject({ loaded: true, datasets: [DOC], skipped: [] });
+    expect(await facts(store)).toEqual(before);
+  }, 120_000);
 });
