@@ -81,6 +81,11 @@ export function createChangeFeed(options: ChangeFeedOptions): ChangeFeed {
   const log = options.log ?? (() => undefined);
   const time = () => new Date().toISOString();
   const clients: Redis[] = [];
+  let closing = false;
+  // Once the feed closes, an UNSUBSCRIBE of a subscription ending after its client quit fails as expected: not logged.
+  const failed = (address: string) => (command: string, error: unknown) => {
+    if (!(closing && command === 'unsubscribe')) log({ time: time(), msg: `redis ${command} failed`, redis: address, error: String(error) });
+  };
   let target: PubSubEventTarget<Topics>;
   if (options.redisUrl) {
     const address = redisAddress(options.redisUrl);
@@ -93,8 +98,8 @@ export function createChangeFeed(options: ChangeFeedOptions): ChangeFeed {
     const subscriber = watched(new Redis(options.redisUrl, { ...settings, maxRetriesPerRequest: null }), 'subscribe', address, log);
     clients.push(publisher, subscriber);
     target = createRedisEventTarget<PubSubEvent<Topics, typeof CHANGES_TOPIC>>({
-      publishClient: guarded(publisher, (command, error) => log({ time: time(), msg: `redis ${command} failed`, redis: address, error: String(error) })),
-      subscribeClient: guarded(subscriber, (command, error) => log({ time: time(), msg: `redis ${command} failed`, redis: address, error: String(error) })),
+      publishClient: guarded(publisher, failed(address)),
+      subscribeClient: guarded(subscriber, failed(address)),
       serializer: {
         stringify: (message) => JSON.stringify(message),
         // A message that is not JSON (another program on the channel) becomes undefined, skipped below.
@@ -151,7 +156,10 @@ export function createChangeFeed(options: ChangeFeedOptions): ChangeFeed {
     },
 
     async close() {
+      closing = true;
       for (const end of [...live]) end();
+      // Each ended subscription removes its listener (and sends its UNSUBSCRIBE) on the next turn.
+      await new Promise((resolve) => setImmediate(resolve));
       await Promise.all(
         clients.map(async (client) => {
           // QUIT waits for the replies still due; a client that is not connected is just dropped.
