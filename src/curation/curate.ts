@@ -4,7 +4,7 @@ import type { GraphStore } from '../store/store';
 import { applyOperation } from './apply';
 import { CURATION_DATASET, type ChangeRecord, type ChangeTarget, type Operation, type Preconditions, type TargetKind } from './change';
 import { fold } from './fold';
-import { Writes, type GraphState } from './graph-state';
+import { bare, Writes, type GraphState } from './graph-state';
 import { layDown } from './lay-down';
 
 /** What a mutation asks for, checked (inputs.ts) but with ids as the client gave them. */
@@ -225,17 +225,12 @@ async function unmerge(store: GraphStore, request: CurationRequest): Promise<Cha
 }
 
 function diff(a: (Entity | Relationship)[], b: (Entity | Relationship)[], kind: TargetKind): ChangeTarget[] {
-  const strip = (r: Entity | Relationship | undefined) => {
-    if (!r) return null;
-    const { record: _, ...rest } = r;
-    return rest as Entity | Relationship;
-  };
   const x = new Map(a.map((r) => [r.id, r]));
   const y = new Map(b.map((r) => [r.id, r]));
   const out: ChangeTarget[] = [];
   for (const id of [...new Set([...x.keys(), ...y.keys()])].sort()) {
-    const before = strip(x.get(id));
-    const after = strip(y.get(id));
+    const before = bare(x.get(id) ?? null);
+    const after = bare(y.get(id) ?? null);
     if (JSON.stringify(before) !== JSON.stringify(after) || JSON.stringify(x.get(id)?.record?.mergedFrom) !== JSON.stringify(y.get(id)?.record?.mergedFrom)) {
       out.push({ kind, id, before, after });
     }

@@ -111,7 +111,7 @@ export class Writes implements GraphState {
 }
 
 /** A record without its bookkeeping, as the history shows it. */
-function bare<T extends Entity | Relationship>(record: T | null): T | null {
+export function bare<T extends Entity | Relationship>(record: T | null): T | null {
   if (!record) return null;
   const { record: _, ...rest } = record;
   return rest as T;

@@ -1,4 +1,4 @@
-import type { EntityPatch, Operation, RelationshipPatch, TargetKind } from '../curation/change';
+import type { EntityPatch, Operation, RelationshipPatch } from '../curation/change';
 import { BadInputError } from '../domain/errors';
 import { isLanguage } from '../domain/language';
 import { CURATION_LIMITS, LIMITS } from '../domain/limits';
@@ -63,11 +63,6 @@ function newId(field: string, given: string | null | undefined, label: string): 
   const slug = label.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 60).replace(/-+$/, '');
   if (!slug) throw bad(field, 'is required: no id can be made from this label');
   return slug;
-}
-
-function labelOf(field: string, value: string | null | undefined, required: boolean): string | null {
-  const label = text(field, value, LABEL_MAX_LENGTH, required);
-  return label;
 }
 
 function languageOf(field: string, value: string): string {
@@ -139,7 +134,7 @@ export function addDocumentOp(input: {
   id?: string | null; kind: string; label: string; title: string; language: string; number?: number | null; date?: DateInput | null;
   author?: string | null; addressee?: string | null; url?: string | null; text?: string | null;
 }): Operation {
-  const label = labelOf('input.label', input.label, true)!;
+  const label = text('input.label', input.label, LABEL_MAX_LENGTH, true)!;
   const kind = text('input.kind', input.kind, CURATION_LIMITS.categoryLength, true)!;
   if (!SECTION.test(kind)) throw bad('input.kind', `must be a slug such as \`written-question\`; got "${kind.slice(0, 40)}"`);
   const url = text('input.url', input.url, CURATION_LIMITS.textFieldLength);
@@ -167,7 +162,7 @@ export function createEntityOp(input: {
   id?: string | null; type: EntityType; label: string; category?: string | null; names?: NameInput[] | null; status?: EntityStatus | null; properties?: unknown;
 }, citations: Citation[]): Operation {
   if (input.type === 'Document') throw bad('input.type', 'is Document: register documents with addDocument');
-  const label = labelOf('input.label', input.label, true)!;
+  const label = text('input.label', input.label, LABEL_MAX_LENGTH, true)!;
   const entity: Entity = {
     id: newId('input.id', input.id, label),
     type: input.type,
@@ -186,7 +181,7 @@ export function updateEntityOp(input: {
   id: string; label?: string | null; category?: string | null; names?: NameInput[] | null; status?: EntityStatus | null; properties?: unknown;
 }, citations: Citation[], current: Entity): Operation {
   const set: EntityPatch = {};
-  if (input.label !== undefined && input.label !== null) set.label = labelOf('input.label', input.label, true)!;
+  if (input.label !== undefined && input.label !== null) set.label = text('input.label', input.label, LABEL_MAX_LENGTH, true)!;
   if (input.category !== undefined) set.category = text('input.category', input.category, CURATION_LIMITS.categoryLength);
   const names = namesOf('input.names', input.names);
   if (names) set.names = names;
@@ -242,4 +237,3 @@ export function updateRelationshipOp(input: {
   return { kind: 'UPDATE_RELATIONSHIP', id: current.id, set, citations };
 }
 
-export type { TargetKind };
