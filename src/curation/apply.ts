@@ -1,7 +1,7 @@
 import { ConflictError, NotFoundError } from '../domain/errors';
 import type { Citation, Entity, Name, Relationship } from '../domain/model';
 import { DEFAULT_MODALITY, isSymmetric } from '../domain/vocabulary';
-import { CURATION_DATASET, type Operation, type TargetKind } from './change';
+import { CURATION_DATASET, type Operation, type PropertyPatch, type TargetKind } from '../changes/change';
 import type { Writes } from './graph-state';
 
 /**
@@ -19,7 +19,9 @@ export function applyOperation(op: Operation, w: Writes): void {
       return create(w, op.entity);
     case 'UPDATE_ENTITY': {
       const e = currentEntity(w, op.id);
-      return w.putEntity(curated({ ...e, ...op.set, sources: withCitations(e.sources, op.citations) }));
+      const next: Entity = { ...e, ...op.set, sources: withCitations(e.sources, op.citations) };
+      if (op.properties) next.properties = patched(next.properties, op.properties);
+      return w.putEntity(curated(next));
     }
     case 'ADD_RELATIONSHIP': {
       const { modality, ...rest } = op.relationship;
@@ -29,6 +31,7 @@ export function applyOperation(op: Operation, w: Writes): void {
       const r = currentRelationship(w, op.id);
       const { clear, ...set } = op.set;
       const next: Relationship = { ...r, ...set, sources: withCitations(r.sources, op.citations) };
+      if (op.properties) next.properties = patched(next.properties, op.properties);
       for (const key of clear ?? []) delete next[key];
       if (next.modality === DEFAULT_MODALITY) delete next.modality;
       return w.putRelationship(curated(next));
@@ -49,6 +52,13 @@ export function applyOperation(op: Operation, w: Writes): void {
       // Undoing a merge lays the graph down again without it (fold.ts): no write of its own here.
       return;
   }
+}
+
+/** Properties with a patch merged in: its own set, its removals gone, every other kept as it is now. */
+function patched<T extends Record<string, unknown>>(current: T, patch: PropertyPatch): T {
+  const next: Record<string, unknown> = { ...current, ...patch.set };
+  for (const key of patch.remove) delete next[key];
+  return next as T;
 }
 
 /** The current entity of that id, or NotFoundError (an id merged away names the one it was merged into). */
@@ -81,7 +91,7 @@ function addRelationship(w: Writes, r: Relationship): void {
     if (!w.entity(r[end])) throw new NotFoundError(`No current entity with id "${r[end]}" (argument "${end}").`, end);
   }
   if (w.relationship(r.id)) throw new ConflictError(`The relationship "${r.id}" exists already; update it or cite it again.`, 'id');
-  const twin = sameLink(w.relationshipsOf(r.from), r);
+  const twin = sameLink(w.relationshipsBetween(r.from, r.to), r);
   if (twin) throw new ConflictError(`The relationship "${twin.id}" states this already; update it or cite it again.`, 'type');
   w.putRelationship(curated(r));
 }
@@ -120,7 +130,7 @@ function merge(w: Writes, intoId: string, fromId: string): void {
       w.removeRelationship(r.id);
       continue;
     }
-    const twin = sameLink(w.relationshipsOf(intoId), moved);
+    const twin = sameLink(w.relationshipsBetween(moved.from, moved.to), moved);
     if (twin) {
       w.removeRelationship(r.id);
       w.putRelationship({ ...twin, sources: withCitations(twin.sources, r.sources), record: { version: twin.record?.version ?? 0, datasets: union(twin.record?.datasets, r.record?.datasets) } });

@@ -1,25 +1,47 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Entity } from '../domain/model';
-import type { GraphStore } from '../store/store';
 
-/** Texts found per store, by document id: a document's text never changes once registered. */
-const found = new WeakMap<GraphStore, Map<string, string | null>>();
+/** Texts kept at once, the least recently used dropped first. */
+const KEPT = 256;
+
+/** What a commit's transaction reads of a document's text: the one given to addDocument (src/changes/reads.ts' TxView). */
+interface TextReader {
+  documentText(id: string): string | null;
+}
 
 /**
- * The full text of a document, when known: the one given to addDocument (kept in its change),
- * else, for a seed's document, its `sourceFile` in SOURCES_DIR; null when neither is there.
+ * The full texts of documents, as far as known, kept for one server (created in main.ts
+ * with the app): the text given to addDocument (kept in its change), else, for a seed's
+ * document, its `sourceFile` in SOURCES_DIR; null when neither is there. A text is kept
+ * under the document's version: a document registered again (retracted, then added)
+ * has another version, so an old text is never used for it.
  */
-export async function documentText(store: GraphStore, document: Entity, sourcesDir: string | undefined): Promise<string | null> {
-  let texts = found.get(store);
-  if (!texts) found.set(store, (texts = new Map()));
-  const known = texts.get(document.id);
-  if (known !== undefined) return known;
-  const [added] = await store.listChanges({ target: { kind: 'ENTITY', id: document.id }, kinds: ['ADD_DOCUMENT'], newestFirst: true, first: 1, targets: false });
-  let text = added?.op.kind === 'ADD_DOCUMENT' ? added.op.text : null;
-  const file = document.properties.sourceFile;
-  if (text === null && sourcesDir && typeof file === 'string' && existsSync(join(sourcesDir, file))) text = readFileSync(join(sourcesDir, file), 'utf8');
-  // Unknown texts are not kept: one may be registered, or SOURCES_DIR filled, later.
-  if (text !== null) texts.set(document.id, text);
-  return text;
+export class DocumentTexts {
+  private readonly kept = new Map<string, { version: number; text: string | null }>();
+
+  constructor(private readonly sourcesDir: string | undefined) {}
+
+  /** The text of `document` as `reader` (a commit's view) and SOURCES_DIR give it. */
+  textOf(document: Entity, reader: TextReader): string | null {
+    const version = document.record?.version ?? 0;
+    const known = this.kept.get(document.id);
+    if (known && known.version === version) {
+      this.kept.delete(document.id);
+      this.kept.set(document.id, known);
+      return known.text;
+    }
+    let text = reader.documentText(document.id);
+    const file = document.properties.sourceFile;
+    if (text === null && this.sourcesDir && typeof file === 'string' && existsSync(join(this.sourcesDir, file))) text = readFileSync(join(this.sourcesDir, file), 'utf8');
+    this.kept.delete(document.id);
+    this.kept.set(document.id, { version, text });
+    while (this.kept.size > KEPT) this.kept.delete(this.kept.keys().next().value as string);
+    return text;
+  }
+
+  /** Of these documents, those whose text is not kept: what a commit reads beforehand. */
+  unknown(ids: readonly string[]): string[] {
+    return ids.filter((id) => !this.kept.has(id));
+  }
 }

@@ -18,7 +18,7 @@ import { SeedValidationError } from '../domain/errors';
 import { loadSeed } from '../seed/load-seed';
 import { openStore } from '../store/open-store';
 import type { GraphStore } from '../store/store';
-import type { ChangeRecord } from './change';
+import type { ChangeRecord } from '../changes/change';
 import { checkReload, exportSeed, seedFileText, type ExportOrigin, type ReloadOutcome, type SeedExport } from './export-seed';
 import { fold } from './fold';
 

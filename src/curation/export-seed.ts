@@ -6,8 +6,9 @@ import { quoteIn } from '../domain/quote';
 import { DEFAULT_MODALITY } from '../domain/vocabulary';
 import type { SeedDataset } from '../seed/load-seed';
 import { SEED_FORMAT } from '../seed/seed-schema';
-import { CURATION_DATASET, SEED_ACTOR, type ChangeRecord, type Operation } from './change';
-import { canonical, fold, type Skipped } from './fold';
+import { CURATION_DATASET, SEED_ACTOR, type ChangeRecord, type Operation } from '../changes/change';
+import { canonical } from '../domain/canonical';
+import { fold, type Skipped } from './fold';
 
 /*
  * "Back to data as code": what a dataset of edits made through the API (curation) created

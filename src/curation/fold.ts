@@ -1,7 +1,10 @@
 import type { Entity, GraphData, Relationship } from '../domain/model';
+import { canonical } from '../domain/canonical';
+import { compareIds } from '../domain/order';
 import { DEFAULT_MODALITY } from '../domain/vocabulary';
+import { graphVersionAt } from '../changes/versions';
 import { applyOperation, withCitations } from './apply';
-import type { ChangeRecord, ChangeTarget, Operation } from './change';
+import type { ChangeRecord, ChangeTarget, Operation } from '../changes/change';
 import { MemoryState, Writes } from './graph-state';
 
 type Load = Extract<Operation, { kind: 'LOAD' }>;
@@ -75,16 +78,6 @@ function overStated(change: ChangeRecord, w: Writes): Operation | undefined {
 /** Whether `all` has every property of `some`, with the same value. */
 const holds = (all: Record<string, unknown>, some: Record<string, unknown>) => Object.entries(some).every(([k, v]) => canonical(all[k]) === canonical(v));
 
-/** JSON with every object's keys sorted: the same for values equal whatever their keys' order. */
-export function canonical(value: unknown): string {
-  return JSON.stringify(value, (_, v: unknown) =>
-    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : 1))) : v);
-}
-
-/** The version a graph folded through change `seq` records, which a store compares at start. */
-export function graphVersionAt(seq: number): string {
-  return `log@${seq}`;
-}
 
 /** Every dataset's records as its last LOAD has them, each with the number of the LOAD that last changed it. */
 function layDatasets(state: MemoryState, changes: readonly ChangeRecord[]): void {
@@ -97,13 +90,13 @@ function layDatasets(state: MemoryState, changes: readonly ChangeRecord[]): void
       for (const record of records) {
         // Compared only with the record of an earlier load: a dataset's first load versions all its records.
         const old = before?.get(`${prefix}:${record.id}`);
-        const same = old !== undefined && JSON.stringify(old.record) === JSON.stringify(record);
+        const same = old !== undefined && canonical(old.record) === canonical(record);
         now.set(`${prefix}:${record.id}`, { record, version: same ? old.version : change.seq });
       }
     }
     latest.set(change.op.dataset, now);
   }
-  for (const [dataset, records] of [...latest].sort((a, b) => (a[0] < b[0] ? -1 : 1))) {
+  for (const [dataset, records] of [...latest].sort((a, b) => compareIds(a[0], b[0]))) {
     for (const [key, { record, version }] of records) {
       const info = { version, datasets: [dataset] };
       if (key.startsWith('e:')) {
@@ -124,13 +117,13 @@ export function loadTargets(previous: Load | null, next: Load): ChangeTarget[] {
   ] as const) {
     const before = new Map<string, Entity | Relationship>(a.map((r) => [r.id, r]));
     const after = new Map<string, Entity | Relationship>(b.map((r) => [r.id, r]));
-    for (const id of [...new Set([...before.keys(), ...after.keys()])].sort()) {
+    for (const id of [...new Set([...before.keys(), ...after.keys()])].sort(compareIds)) {
       const x = before.get(id) ?? null;
       const y = after.get(id) ?? null;
-      if (JSON.stringify(x) !== JSON.stringify(y)) out.push({ kind, id, before: x, after: y });
+      if (canonical(x) !== canonical(y)) out.push({ kind, id, before: x, after: y });
     }
   }
   return out;
 }
 
-const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+const byId = (a: { id: string }, b: { id: string }) => compareIds(a.id, b.id);

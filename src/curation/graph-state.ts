@@ -1,15 +1,26 @@
+import type { ChangeTarget, GraphDelta } from '../changes/change';
+import { stamp } from '../changes/versions';
+import { canonical } from '../domain/canonical';
 import type { Entity, Relationship } from '../domain/model';
-import type { ChangeTarget, GraphDelta } from './change';
+import { compareIds } from '../domain/order';
 
-/** The graph an operation reads, synchronously: the whole graph (fold.ts) or the part a mutation read from its store (curate.ts). */
+/**
+ * The graph an operation reads, synchronously: the whole graph (fold.ts) or what a commit's
+ * transaction reads (a TxView, src/changes/reads.ts, which has these and more).
+ */
 export interface GraphState {
-  entity(id: string): Entity | undefined;
-  relationship(id: string): Relationship | undefined;
-  /** The current relationships with `id` at either end. */
+  entity(id: string): Entity | null;
+  relationship(id: string): Relationship | null;
+  /** The current relationships with `id` at either end, by id. */
   relationshipsOf(id: string): Relationship[];
-  /** The current entity an id no longer current was merged into (through a chain), or undefined. */
-  mergedInto(id: string): string | undefined;
+  /** The current relationships joining `a` and `b`, either way, by id. */
+  relationshipsBetween(a: string, b: string): Relationship[];
+  /** The current entity an id no longer current was merged into (through a chain), or null. */
+  mergedInto(id: string): string | null;
 }
+
+const byId = (a: { id: string }, b: { id: string }) => compareIds(a.id, b.id);
+const joins = (r: Relationship, a: string, b: string) => (r.from === a && r.to === b) || (r.from === b && r.to === a);
 
 const clone = <T>(value: T): T => structuredClone(value);
 
@@ -26,27 +37,35 @@ export class Writes implements GraphState {
 
   constructor(private readonly base: GraphState) {}
 
-  entity(id: string): Entity | undefined {
+  entity(id: string): Entity | null {
     const own = this.entities.get(id);
-    return own === null ? undefined : (own ?? this.base.entity(id));
+    return own === undefined ? this.base.entity(id) : own;
   }
 
-  relationship(id: string): Relationship | undefined {
+  relationship(id: string): Relationship | null {
     const own = this.relationships.get(id);
-    return own === null ? undefined : (own ?? this.base.relationship(id));
+    return own === undefined ? this.base.relationship(id) : own;
   }
 
   relationshipsOf(id: string): Relationship[] {
-    const byId = new Map(this.base.relationshipsOf(id).map((r) => [r.id, r]));
-    for (const [rid, r] of this.relationships) {
-      if (r === null) byId.delete(rid);
-      else if (r.from === id || r.to === id) byId.set(rid, r);
-      else byId.delete(rid);
-    }
-    return [...byId.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    return this.overlaid(this.base.relationshipsOf(id), (r) => r.from === id || r.to === id);
   }
 
-  mergedInto(id: string): string | undefined {
+  relationshipsBetween(a: string, b: string): Relationship[] {
+    return this.overlaid(this.base.relationshipsBetween(a, b), (r) => joins(r, a, b));
+  }
+
+  /** `read`, with this operation's writes over it: those removed, or no longer matching `keep`, left out. */
+  private overlaid(read: Relationship[], keep: (r: Relationship) => boolean): Relationship[] {
+    const found = new Map(read.map((r) => [r.id, r]));
+    for (const [rid, r] of this.relationships) {
+      if (r !== null && keep(r)) found.set(rid, r);
+      else found.delete(rid);
+    }
+    return [...found.values()].sort(byId);
+  }
+
+  mergedInto(id: string): string | null {
     return this.merged.get(id) ?? this.base.mergedInto(id);
   }
 
@@ -105,7 +124,7 @@ export class Writes implements GraphState {
     return out;
   }
 
-  private remember(key: string, read: () => Entity | Relationship | undefined): void {
+  private remember(key: string, read: () => Entity | Relationship | null): void {
     if (!this.before.has(key)) this.before.set(key, clone(read() ?? null));
   }
 }
@@ -118,8 +137,8 @@ export function bare<T extends Entity | Relationship>(record: T | null): T | nul
 }
 
 function same(a: Entity | Relationship | null, b: Entity | Relationship | null): boolean {
-  return JSON.stringify(bare(a)) === JSON.stringify(bare(b)) && JSON.stringify(a?.record?.datasets ?? null) === JSON.stringify(b?.record?.datasets ?? null) &&
-    JSON.stringify(a?.record?.mergedFrom ?? null) === JSON.stringify(b?.record?.mergedFrom ?? null);
+  return canonical(bare(a)) === canonical(bare(b)) && canonical(a?.record?.datasets ?? null) === canonical(b?.record?.datasets ?? null) &&
+    canonical(a?.record?.mergedFrom ?? null) === canonical(b?.record?.mergedFrom ?? null);
 }
 
 /** The whole graph in memory, for fold.ts. */
@@ -129,15 +148,18 @@ export class MemoryState implements GraphState {
   private readonly byEnd = new Map<string, Set<string>>();
   readonly merged = new Map<string, string>();
 
-  entity(id: string) { return this.entities.get(id); }
-  relationship(id: string) { return this.relationships.get(id); }
+  entity(id: string) { return this.entities.get(id) ?? null; }
+  relationship(id: string) { return this.relationships.get(id) ?? null; }
   relationshipsOf(id: string) {
-    return [...(this.byEnd.get(id) ?? [])].sort().map((rid) => this.relationships.get(rid)!);
+    return [...(this.byEnd.get(id) ?? [])].sort(compareIds).map((rid) => this.relationships.get(rid)!);
   }
-  mergedInto(id: string): string | undefined {
+  relationshipsBetween(a: string, b: string) {
+    return this.relationshipsOf(a).filter((r) => joins(r, a, b));
+  }
+  mergedInto(id: string): string | null {
     let at = this.merged.get(id);
     for (let hops = 0; at !== undefined && this.merged.has(at) && hops < 1000; hops++) at = this.merged.get(at);
-    return at;
+    return at ?? null;
   }
 
   putEntity(e: Entity): void { this.entities.set(e.id, e); }
@@ -166,9 +188,4 @@ export class MemoryState implements GraphState {
     for (const r of delta.putRelationships) this.putRelationship(stamp(r, version));
     for (const [from, into] of merges) this.merged.set(from, into);
   }
-}
-
-/** The record with its version set to the change's number. */
-export function stamp<T extends Entity | Relationship>(record: T, version: number): T {
-  return { ...record, record: { datasets: [], ...record.record, version } };
 }

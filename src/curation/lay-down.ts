@@ -1,6 +1,7 @@
 import { ConflictError } from '../domain/errors';
 import type { GraphStore } from '../store/store';
-import { fold, graphVersionAt, type Skipped } from './fold';
+import { graphVersionAt } from '../changes/versions';
+import { fold, type Skipped } from './fold';
 
 /** Folding and writing again when a change committed meanwhile, at most this many times. */
 const ATTEMPTS = 10;

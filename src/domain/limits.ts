@@ -91,4 +91,6 @@ export const CURATION_LIMITS = {
   propertiesLength: 20_000,
   /** Characters of a document's full text (the request body's own limit, MAX_BODY_BYTES, also applies). */
   documentTextLength: 2_000_000,
+  /** Operations of one applyChanges: one commit, all or none. */
+  batchOperations: 500,
 } as const;

@@ -1,3 +1,4 @@
+import type { DocumentTexts } from '../curation/document-text';
 import type { Snapshots } from '../curation/snapshots';
 import type { Caller } from '../domain/tokens';
 import type { ChangeFeed } from '../http/change-feed';
@@ -12,6 +13,8 @@ export interface CurationServices {
   snapshots?: Snapshots;
   /** SOURCES_DIR: the full texts of seed documents, against which quotes citing them are checked. */
   sourcesDir?: string;
+  /** The texts of documents, kept for this server: those of SOURCES_DIR and those given to addDocument. */
+  texts?: DocumentTexts;
 }
 
 /** What every resolver gets: the store, this request's own loaders, and its deadline, and its caller. */

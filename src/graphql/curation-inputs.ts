@@ -1,15 +1,18 @@
-import type { EntityPatch, Operation, RelationshipPatch } from '../curation/change';
+import type { EntityPatch, PropertyPatch, RelationshipPatch } from '../changes/change';
+import type { Draft } from '../curation/draft';
 import { BadInputError } from '../domain/errors';
 import { isLanguage } from '../domain/language';
 import { CURATION_LIMITS, LIMITS } from '../domain/limits';
-import { relationshipId, type Citation, type Entity, type Name, type PartialDate, type PropertyValue, type Relationship } from '../domain/model';
+import type { Citation, Entity, Name, PartialDate, PropertyValue, Relationship } from '../domain/model';
 import { dateInterval } from '../domain/partial-date';
 import { LABEL_MAX_LENGTH, type EntityStatus, type EntityType, type Modality, type NameKind, type RelationshipType } from '../domain/vocabulary';
 
 /*
- * Mutation inputs to operations (src/curation/change.ts), checked: each problem is
- * BAD_USER_INPUT naming the field (`input.citations[1].quote`). GraphQL has checked types and
- * enums already; what is checked here is what the schema cannot say.
+ * Mutation inputs to drafts (src/curation/draft.ts), checked for shape: each problem is
+ * BAD_USER_INPUT naming the field (`input.citations[1].quote`, or in a batch
+ * `input.operations[2].createEntity.label`). GraphQL has checked types and enums already;
+ * what is checked here is what the schema cannot say. Whether ids name what they must is
+ * the commit's to check, on what its transaction reads (src/curation/plan-curation.ts).
  */
 
 /** Ids as the seed writes them: lower-case words joined by hyphens (relationship ids add dots). */
@@ -45,8 +48,20 @@ function hasControl(value: string): boolean {
   return false;
 }
 
-export function reasonOf(value: string | null | undefined): string {
-  return text('input.reason', value, CURATION_LIMITS.reasonLength, true)!;
+export function reasonOf(value: string | null | undefined, field = 'input.reason'): string {
+  return text(field, value, CURATION_LIMITS.reasonLength, true)!;
+}
+
+/** An optional reason (a batch's operation, which takes the batch's when it has none). */
+export function optionalReasonOf(value: string | null | undefined, field: string): string | null {
+  return text(field, value, CURATION_LIMITS.reasonLength);
+}
+
+/** An idempotency key: printable, without spaces, at most 200 characters. */
+export function idempotencyKeyOf(value: string | null | undefined, field = 'input.idempotencyKey'): string | undefined {
+  if (value === null || value === undefined) return undefined;
+  if (!/^[\x21-\x7e]{1,200}$/.test(value)) throw bad(field, 'must be 1 to 200 printable characters without spaces (a UUID, say)');
+  return value;
 }
 
 export function entityIdOf(field: string, value: string): string {
@@ -118,122 +133,120 @@ function propertiesOf(field: string, value: unknown, nulls = false): Record<stri
   return value as Record<string, PropertyValue | null>;
 }
 
-/** An update's properties over the record's: those given set, those given as null removed; undefined when none given. */
-function mergedProperties(current: Record<string, PropertyValue>, input: unknown): Record<string, PropertyValue> | undefined {
-  const given = propertiesOf('input.properties', input, true);
+/** What an update asks of the properties: those given set, those given as null removed (merged at commit, apply.ts); undefined when none given. */
+function propertyPatch(field: string, input: unknown): PropertyPatch | undefined {
+  const given = propertiesOf(field, input, true);
   if (!given) return undefined;
-  const merged = { ...current };
+  const patch: PropertyPatch = { set: {}, remove: [] };
   for (const [k, v] of Object.entries(given)) {
-    if (v === null) delete merged[k];
-    else merged[k] = v;
+    if (v === null) patch.remove.push(k);
+    else patch.set[k] = v;
   }
-  return merged;
+  return patch;
 }
 
-export function addDocumentOp(input: {
+export function addDocumentDraft(input: {
   id?: string | null; kind: string; label: string; title: string; language: string; number?: number | null; date?: DateInput | null;
   author?: string | null; addressee?: string | null; url?: string | null; text?: string | null;
-}): Operation {
-  const label = text('input.label', input.label, LABEL_MAX_LENGTH, true)!;
-  const kind = text('input.kind', input.kind, CURATION_LIMITS.categoryLength, true)!;
-  if (!SECTION.test(kind)) throw bad('input.kind', `must be a slug such as \`written-question\`; got "${kind.slice(0, 40)}"`);
-  const url = text('input.url', input.url, CURATION_LIMITS.textFieldLength);
-  if (url !== null && !/^https?:\/\/\S+$/.test(url)) throw bad('input.url', 'must be an http or https URL');
+}, p = 'input'): Draft {
+  const label = text(`${p}.label`, input.label, LABEL_MAX_LENGTH, true)!;
+  const kind = text(`${p}.kind`, input.kind, CURATION_LIMITS.categoryLength, true)!;
+  if (!SECTION.test(kind)) throw bad(`${p}.kind`, `must be a slug such as \`written-question\`; got "${kind.slice(0, 40)}"`);
+  const url = text(`${p}.url`, input.url, CURATION_LIMITS.textFieldLength);
+  if (url !== null && !/^https?:\/\/\S+$/.test(url)) throw bad(`${p}.url`, 'must be an http or https URL');
   const body = input.text === null || input.text === undefined ? null : input.text;
-  if (body !== null && body.length > CURATION_LIMITS.documentTextLength) throw bad('input.text', `must be at most ${CURATION_LIMITS.documentTextLength} characters`);
-  if (body !== null && !body.trim()) throw bad('input.text', 'must not be empty; leave it out when the text is not known');
-  const date = dateOf('input.date', input.date);
+  if (body !== null && body.length > CURATION_LIMITS.documentTextLength) throw bad(`${p}.text`, `must be at most ${CURATION_LIMITS.documentTextLength} characters`);
+  if (body !== null && !body.trim()) throw bad(`${p}.text`, 'must not be empty; leave it out when the text is not known');
+  const date = dateOf(`${p}.date`, input.date);
   const properties: Entity['properties'] = {
-    title: text('input.title', input.title, CURATION_LIMITS.textFieldLength, true)!,
-    language: languageOf('input.language', input.language),
+    title: text(`${p}.title`, input.title, CURATION_LIMITS.textFieldLength, true)!,
+    language: languageOf(`${p}.language`, input.language),
     ...(input.number !== null && input.number !== undefined ? { number: input.number } : {}),
     ...(date ? { publishedOn: date } : {}),
-    ...optional('author', text('input.author', input.author, CURATION_LIMITS.textFieldLength)),
-    ...optional('addressee', text('input.addressee', input.addressee, CURATION_LIMITS.textFieldLength)),
+    ...optional('author', text(`${p}.author`, input.author, CURATION_LIMITS.textFieldLength)),
+    ...optional('addressee', text(`${p}.addressee`, input.addressee, CURATION_LIMITS.textFieldLength)),
     ...optional('url', url),
   };
-  const entity: Entity = { id: newId('input.id', input.id, label), type: 'Document', category: kind, label, names: [], status: null, inferred: {}, properties, sources: [] };
+  const entity: Entity = { id: newId(`${p}.id`, input.id, label), type: 'Document', category: kind, label, names: [], status: null, inferred: {}, properties, sources: [] };
   return { kind: 'ADD_DOCUMENT', entity, text: body };
 }
 
 const optional = (key: string, value: string | null) => (value === null ? {} : { [key]: value });
 
-export function createEntityOp(input: {
+export function createEntityDraft(input: {
   id?: string | null; type: EntityType; label: string; category?: string | null; names?: NameInput[] | null; status?: EntityStatus | null; properties?: unknown;
-}, citations: Citation[]): Operation {
-  if (input.type === 'Document') throw bad('input.type', 'is Document: register documents with addDocument');
-  const label = text('input.label', input.label, LABEL_MAX_LENGTH, true)!;
+}, citations: Citation[], p = 'input'): Draft {
+  if (input.type === 'Document') throw bad(`${p}.type`, 'is Document: register documents with addDocument');
+  const label = text(`${p}.label`, input.label, LABEL_MAX_LENGTH, true)!;
   const entity: Entity = {
-    id: newId('input.id', input.id, label),
+    id: newId(`${p}.id`, input.id, label),
     type: input.type,
-    category: text('input.category', input.category, CURATION_LIMITS.categoryLength),
+    category: text(`${p}.category`, input.category, CURATION_LIMITS.categoryLength),
     label,
-    names: namesOf('input.names', input.names) ?? [],
+    names: namesOf(`${p}.names`, input.names) ?? [],
     status: input.status ?? null,
     inferred: {},
-    properties: (propertiesOf('input.properties', input.properties) ?? {}) as Entity['properties'],
+    properties: (propertiesOf(`${p}.properties`, input.properties) ?? {}) as Entity['properties'],
     sources: citations,
   };
   return { kind: 'CREATE_ENTITY', entity };
 }
 
-export function updateEntityOp(input: {
+export function updateEntityDraft(input: {
   id: string; label?: string | null; category?: string | null; names?: NameInput[] | null; status?: EntityStatus | null; properties?: unknown;
-}, citations: Citation[], current: Entity): Operation {
+}, p = 'input'): Draft {
   const set: EntityPatch = {};
-  if (input.label !== undefined && input.label !== null) set.label = text('input.label', input.label, LABEL_MAX_LENGTH, true)!;
-  if (input.category !== undefined) set.category = text('input.category', input.category, CURATION_LIMITS.categoryLength);
-  const names = namesOf('input.names', input.names);
+  if (input.label !== undefined && input.label !== null) set.label = text(`${p}.label`, input.label, LABEL_MAX_LENGTH, true)!;
+  if (input.category !== undefined) set.category = text(`${p}.category`, input.category, CURATION_LIMITS.categoryLength);
+  const names = namesOf(`${p}.names`, input.names);
   if (names) set.names = names;
   if (input.status !== undefined) set.status = input.status ?? null;
-  const properties = mergedProperties(current.properties, input.properties);
-  if (properties) set.properties = properties;
-  if (Object.keys(set).length === 0) throw bad('input', 'changes nothing: give at least one of label, category, names, status, properties');
-  return { kind: 'UPDATE_ENTITY', id: current.id, set, citations };
+  const properties = propertyPatch(`${p}.properties`, input.properties);
+  if (Object.keys(set).length === 0 && !properties) throw bad(p, 'changes nothing: give at least one of label, category, names, status, properties');
+  return { kind: 'UPDATE_ENTITY', id: entityIdOf(`${p}.id`, input.id), set, ...(properties ? { properties } : {}) };
 }
 
-export function addRelationshipOp(input: {
+export function addRelationshipDraft(input: {
   id?: string | null; type: RelationshipType; from: string; to: string; modality?: Modality | null; start?: DateInput | null; end?: DateInput | null; at?: DateInput | null; properties?: unknown;
-}, citations: Citation[]): Operation {
-  const from = entityIdOf('input.from', input.from);
-  const to = entityIdOf('input.to', input.to);
-  if (from === to) throw bad('input.to', 'is the entity of "from": a relationship joins two entities');
-  if (input.id !== null && input.id !== undefined && (!RELATIONSHIP_ID.test(input.id) || input.id.length > LIMITS.maxIdLength)) {
-    throw bad('input.id', 'must be lower-case letters and digits joined by hyphens or dots (`cirb.operates.fidus`)');
+}, citations: Citation[], p = 'input'): Draft {
+  const from = entityIdOf(`${p}.from`, input.from);
+  const to = entityIdOf(`${p}.to`, input.to);
+  if (from === to) throw bad(`${p}.to`, 'is the entity of "from": a relationship joins two entities');
+  const idGiven = input.id !== null && input.id !== undefined;
+  if (idGiven && (!RELATIONSHIP_ID.test(input.id!) || input.id!.length > LIMITS.maxIdLength)) {
+    throw bad(`${p}.id`, 'must be lower-case letters and digits joined by hyphens or dots (`cirb.operates.fidus`)');
   }
   const r: Relationship = {
-    id: input.id ?? relationshipId(from, input.type, to),
+    id: idGiven ? input.id! : '',
     type: input.type,
     from,
     to,
-    properties: (propertiesOf('input.properties', input.properties) ?? {}) as Relationship['properties'],
+    properties: (propertiesOf(`${p}.properties`, input.properties) ?? {}) as Relationship['properties'],
     sources: citations,
     ...(input.modality ? { modality: input.modality } : {}),
-    ...times(input),
+    ...times(input, p),
   };
-  return { kind: 'ADD_RELATIONSHIP', relationship: r };
+  return { kind: 'ADD_RELATIONSHIP', relationship: r, idGiven };
 }
 
-function times(input: { start?: DateInput | null; end?: DateInput | null; at?: DateInput | null }) {
-  const start = dateOf('input.start', input.start);
-  const end = dateOf('input.end', input.end);
-  const at = dateOf('input.at', input.at);
+function times(input: { start?: DateInput | null; end?: DateInput | null; at?: DateInput | null }, p: string) {
+  const start = dateOf(`${p}.start`, input.start);
+  const end = dateOf(`${p}.end`, input.end);
+  const at = dateOf(`${p}.at`, input.at);
   return { ...(start ? { start } : {}), ...(end ? { end } : {}), ...(at ? { at } : {}) };
 }
 
-export function updateRelationshipOp(input: {
+export function updateRelationshipDraft(input: {
   id: string; modality?: Modality | null; start?: DateInput | null; end?: DateInput | null; at?: DateInput | null; clear?: string[] | null; properties?: unknown;
-}, citations: Citation[], current: Relationship): Operation {
-  const set: RelationshipPatch = { ...times(input) };
+}, p = 'input'): Draft {
+  const set: RelationshipPatch = { ...times(input, p) };
   if (input.modality) set.modality = input.modality;
   for (const [i, key] of (input.clear ?? []).entries()) {
-    if (key !== 'start' && key !== 'end' && key !== 'at') throw bad(`input.clear[${i}]`, `must be start, end or at; got "${key.slice(0, 20)}"`);
-    if (set[key]) throw bad(`input.clear[${i}]`, `clears "${key}", which this input also sets`);
+    if (key !== 'start' && key !== 'end' && key !== 'at') throw bad(`${p}.clear[${i}]`, `must be start, end or at; got "${key.slice(0, 20)}"`);
+    if (set[key]) throw bad(`${p}.clear[${i}]`, `clears "${key}", which this input also sets`);
   }
   if (input.clear?.length) set.clear = input.clear as ('start' | 'end' | 'at')[];
-  const properties = mergedProperties(current.properties, input.properties);
-  if (properties) set.properties = properties;
-  if (Object.keys(set).length === 0) throw bad('input', 'changes nothing: give at least one of modality, start, end, at, clear, properties');
-  return { kind: 'UPDATE_RELATIONSHIP', id: current.id, set, citations };
+  const properties = propertyPatch(`${p}.properties`, input.properties);
+  if (Object.keys(set).length === 0 && !properties) throw bad(p, 'changes nothing: give at least one of modality, start, end, at, clear, properties');
+  return { kind: 'UPDATE_RELATIONSHIP', id: entityIdOf(`${p}.id`, input.id), set, ...(properties ? { properties } : {}) };
 }
-

@@ -1,7 +1,7 @@
 import { BadInputError } from '../domain/errors';
 import { checkRange, LIMITS } from '../domain/limits';
 import type { Entity, Relationship } from '../domain/model';
-import { CURATION_DATASET, type ChangeRecord, type ChangeTarget, type TargetKind } from '../curation/change';
+import { CURATION_DATASET, type ChangeRecord, type ChangeTarget, type TargetKind } from '../changes/change';
 import type { ChangeQuery } from '../store/store';
 import { connection } from './connection';
 import type { Context } from './context';

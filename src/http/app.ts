@@ -2,6 +2,7 @@ import { useGraphQlJit } from '@envelop/graphql-jit';
 import { NoSchemaIntrospectionCustomRule, type GraphQLSchema } from 'graphql';
 import { createYoga, useReadinessCheck, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import { StoreUnavailableError } from '../domain/errors';
+import { DocumentTexts } from '../curation/document-text';
 import { Snapshots } from '../curation/snapshots';
 import { createContext, type Context, type CurationServices } from '../graphql/context';
 import { maskError } from '../graphql/errors';
@@ -67,7 +68,7 @@ function useValidationRules(introspection: boolean): Plugin {
 export function createApp(store: GraphStore, options: AppOptions = {}): App {
   const introspection = options.introspection ?? true;
   const log = options.log ?? stderrLog;
-  const curation: CurationServices = { feed: options.feed, snapshots: new Snapshots(store), sourcesDir: options.sourcesDir };
+  const curation: CurationServices = { feed: options.feed, snapshots: new Snapshots(store), sourcesDir: options.sourcesDir, texts: new DocumentTexts(options.sourcesDir) };
   return createYoga<Record<string, never>, Context>({
     schema: options.schema ?? buildSchema(),
     context: ({ request }) => createContext(store, options.requestTimeoutMs, request.signal, callerOf(request), curation),

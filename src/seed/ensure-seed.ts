@@ -1,5 +1,7 @@
-import { SEED_ACTOR, type ChangeTarget, type Operation } from '../curation/change';
-import { graphVersionAt, loadTargets, type Skipped } from '../curation/fold';
+import { SEED_ACTOR, type ChangeTarget, type Operation } from '../changes/change';
+import { graphVersionAt } from '../changes/versions';
+import { loadTargets, type Skipped } from '../curation/fold';
+import { appendChange } from '../curation/curate';
 import { layDown } from '../curation/lay-down';
 import type { GraphStore } from '../store/store';
 import { loadSeed, type LoadSeedOptions, type SeedDataset } from './load-seed';
@@ -51,7 +53,7 @@ export async function ensureSeed(store: GraphStore, seedDir: string, options: En
       const loads = await pendingLoads(store, seed.datasets);
       for (const { op, targets } of loads) {
         const reason = op.version ? `seed file ${op.dataset}.yaml loaded` : `seed file ${op.dataset}.yaml removed`;
-        await store.commitChange({ kind: 'LOAD', actor: SEED_ACTOR, dataset: op.dataset, reason, citations: [], op, targets }, null, { entities: {}, relationships: {} });
+        await appendChange(store, { kind: 'LOAD', actor: SEED_ACTOR, dataset: op.dataset, reason, citations: [], op, targets });
       }
       const { laidDown, version, skipped } = await layDown(store, { force: options.force });
       return { loaded: laidDown, version, datasets: loads.map((l) => l.op.dataset), skipped };
@@ -63,18 +65,25 @@ export async function ensureSeed(store: GraphStore, seedDir: string, options: En
 /**
  * The LOADs to record: each dataset whose file's version is not the one its last LOAD
  * recorded, and a LOAD of nothing for each dataset whose file is gone; with what each changes.
+ * Versions come from the dataset heads (a row per dataset); a LOAD's whole content is read
+ * only for a dataset that changed, to say which records its new load changes.
  */
 async function pendingLoads(store: GraphStore, datasets: SeedDataset[]): Promise<{ op: Load; targets: ChangeTarget[] }[]> {
-  const last = new Map<string, Load>();
-  for (const c of await store.listChanges({ kinds: ['LOAD'], targets: false })) last.set((c.op as Load).dataset, c.op as Load);
+  const heads = new Map((await store.datasetHeads()).map((h) => [h.dataset, h]));
+  const previous = async (dataset: string): Promise<Load | null> => {
+    const head = heads.get(dataset);
+    if (!head) return null;
+    const [change] = await store.listChanges({ after: head.seq - 1, through: head.seq, targets: false });
+    return change?.op.kind === 'LOAD' ? change.op : null;
+  };
   const out: { op: Load; targets: ChangeTarget[] }[] = [];
-  const add = (op: Load) => out.push({ op, targets: loadTargets(last.get(op.dataset) ?? null, op) });
+  const add = async (op: Load) => out.push({ op, targets: loadTargets(await previous(op.dataset), op) });
   for (const d of datasets) {
-    if (last.get(d.name)?.version !== d.version) add({ kind: 'LOAD', dataset: d.name, version: d.version, entities: d.entities, relationships: d.relationships });
+    if (heads.get(d.name)?.version !== d.version) await add({ kind: 'LOAD', dataset: d.name, version: d.version, entities: d.entities, relationships: d.relationships });
   }
   const present = new Set(datasets.map((d) => d.name));
-  for (const [name, op] of last) {
-    if (!present.has(name) && op.version !== null) add({ kind: 'LOAD', dataset: name, version: null, entities: [], relationships: [] });
+  for (const [name, head] of heads) {
+    if (!present.has(name) && head.version !== null) await add({ kind: 'LOAD', dataset: name, version: null, entities: [], relationships: [] });
   }
   return out;
 }

@@ -10,7 +10,9 @@ import type {
   Subgraph,
 } from '../domain/model';
 import type { Caller, Role, TokenInfo } from '../domain/tokens';
-import type { ChangeKind, ChangeRecord, GraphDelta, NewChange, Preconditions, TargetKind } from '../curation/change';
+import type { ChangeKind, ChangeRecord, TargetKind } from '../changes/change';
+import type { DatasetHead } from '../changes/commit-plan';
+import type { CommitWork, Committed } from '../changes/reads';
 import type { EntityType, RelationshipType } from '../domain/vocabulary';
 
 export interface EntityPage {
@@ -185,22 +187,25 @@ export interface GraphStore extends TokenStore, CurationStore {
 }
 
 /**
- * The change log and the writes of curation (src/curation/), kept in the database beside the
- * graph and, like tokens, untouched by replaceGraph and by a new store version: the graph can be
- * laid down again from the seed and the log (fold.ts), the log from nothing. The graph the
- * store holds reflects the log up to a change, its `graphVersion` (`log@<seq>`).
+ * The change log (src/changes/) and the writes to the graph made through it, kept in the
+ * database beside the graph and, like tokens, untouched by replaceGraph and by a new store
+ * version: the graph can be laid down again from the seed and the log, the log from nothing.
+ * The graph the store holds reflects the log up to a change, its `graphVersion` (`log@<seq>`).
  */
 export interface CurationStore {
   /**
-   * Appends `change` to the log, numbered one after the last and timed now (never before the
-   * last one's time), and, with a `delta`, writes it to the graph with every record written
-   * stamped with that number as its version: all in one transaction. With a delta the graph
-   * must reflect the whole log (else StaleGraphError) and every version of `preconditions`
-   * still hold (else ConflictError naming the record and its current version); nothing is
-   * written then. Without one (a LOAD, an UNMERGE: the graph is laid down again after them)
-   * the change is only appended.
+   * One commit, in one write transaction that holds the log's lock (no other commit runs
+   * until it ends): reads what `work` asks (src/changes/reads.ts), runs `work.plan` on it,
+   * then writes what planCommit (src/changes/commit-plan.ts) makes of the plan: the changes,
+   * numbered one after the last and timed now, and their writes to the graph, each record
+   * stamped with its change's number. What the plan throws rolls everything back and is
+   * thrown; StaleGraphError when the graph does not reflect the whole log. A plan that
+   * answers `replay` writes nothing.
    */
-  commitChange(change: NewChange, delta: GraphDelta | null, preconditions: Preconditions): Promise<ChangeRecord>;
+  commit(work: CommitWork): Promise<Committed>;
+
+  /** Each dataset's last LOAD: its file's version and the change's number, by dataset. */
+  datasetHeads(): Promise<DatasetHead[]>;
 
   /** Changes of the log by the query, in order of their numbers (newest first when asked). */
   listChanges(query: ChangeQuery): Promise<ChangeRecord[]>;

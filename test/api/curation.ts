@@ -221,5 +221,68 @@ export function describeCuration(kind: string, open: () => Promise<GraphStore>):
       expect(((await allowed.json()) as Answer).errors).toBeUndefined();
       expect(await lastSeq()).toBe(before + 1);
     });
+
+    const BATCH = `mutation($input: ApplyChangesInput!) { applyChanges(input: $input) { changes { seq kind reason } entities { id label version } relationships { id version } } }`;
+
+    it('applies a batch in one transaction: each operation its own change, later ones naming what earlier ones made', async () => {
+      const before = await lastSeq();
+      const { applyChanges } = await ok(BATCH, { input: {
+        reason: 'a reviewed batch of the press release', citations: cite('lance la plateforme Brussels Data Hub'),
+        operations: [
+          { createEntity: { id: 'data-hub-team', type: 'Organisation', label: 'Data Hub Team' } },
+          { addRelationship: { type: 'OPERATES', from: 'data-hub-team', to: 'brussels-data-hub' } },
+          { updateEntity: { id: 'data-hub-team', properties: { size: 3 }, reason: 'its size' } },
+        ],
+      } }, editor);
+      expect(applyChanges.changes).toEqual([
+        { seq: before + 1, kind: 'CREATE_ENTITY', reason: 'a reviewed batch of the press release' },
+        { seq: before + 2, kind: 'ADD_RELATIONSHIP', reason: 'a reviewed batch of the press release' },
+        { seq: before + 3, kind: 'UPDATE_ENTITY', reason: 'its size' },
+      ]);
+      expect(applyChanges.entities).toEqual([{ id: 'data-hub-team', label: 'Data Hub Team', version: before + 3 }]);
+      expect(applyChanges.relationships).toEqual([{ id: 'data-hub-team.operates.brussels-data-hub', version: before + 2 }]);
+      const { node } = await ok(`{ node(id: "data-hub-team") { properties relationships { id } } }`, {}, editor);
+      expect(node).toEqual({ properties: { size: 3 }, relationships: [{ id: 'data-hub-team.operates.brussels-data-hub' }] });
+    });
+
+    it('applies all of a batch or none: an error names the operation and its field, and nothing is written', async () => {
+      const before = await lastSeq();
+      const failing = await call(BATCH, { input: {
+        reason: 'half right', citations: cite('lance la plateforme Brussels Data Hub'),
+        operations: [
+          { createEntity: { id: 'never-made', type: 'Organisation', label: 'Never made' } },
+          { updateEntity: { id: 'no-such-entity', label: 'Z' } },
+        ],
+      } }, editor);
+      expect(code(failing)).toBe('NOT_FOUND');
+      expect(failing.errors![0]!.extensions!.argument).toBe('input.operations[1].updateEntity.id');
+      const shape = await call(BATCH, { input: { reason: 'r', operations: [{ createEntity: { type: 'Organisation', label: 'X'.repeat(49), citations: cite('lance la plateforme Brussels Data Hub') } }] } }, editor);
+      expect(shape.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'input.operations[0].createEntity.label' });
+      const two = await call(BATCH, { input: { reason: 'r', operations: [{ retract: { id: 'cirb' }, addCitation: { id: 'cirb', citation: cite('lance la plateforme')[0] } }] } }, editor);
+      expect(two.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'input.operations[0]' });
+      const merge = await call(BATCH, { input: { reason: 'r', operations: [{ mergeEntities: { into: 'cirb', from: 'data-hub-team' } }] } }, editor);
+      expect(code(merge)).toBe('FORBIDDEN');
+      expect(await lastSeq()).toBe(before);
+      expect((await call(`{ node(id: "never-made") { id } }`, {}, editor)).data?.node).toBeNull();
+    });
+
+    it('answers a mutation sent again with the same idempotency key with the change already made, and refuses the key for another input', async () => {
+      const input = { id: 'data-hub-team', properties: { retried: true }, citations: cite('lance la plateforme Brussels Data Hub'), reason: 'sent twice', idempotencyKey: 'retry-5f1c' };
+      const first = await ok(UPDATE, { input }, editor);
+      const before = await lastSeq();
+      const again = await ok(UPDATE, { input }, editor);
+      expect(again.updateEntity.change.seq).toBe(first.updateEntity.change.seq);
+      expect(await lastSeq()).toBe(before);
+      const other = await call(UPDATE, { input: { ...input, properties: { retried: false } } }, editor);
+      expect(other.errors![0]!.extensions).toMatchObject({ code: 'BAD_USER_INPUT', argument: 'input.idempotencyKey' });
+      // Another token's key is its own.
+      const mine = await ok(UPDATE, { input }, admin);
+      expect(mine.updateEntity.change.seq).toBe(before + 1);
+      const batch = { reason: 'a batch sent twice', idempotencyKey: 'batch-77', operations: [{ updateEntity: { id: 'data-hub-team', properties: { batched: 1 }, citations: cite('lance la plateforme Brussels Data Hub') } }] };
+      const b1 = await ok(BATCH, { input: batch }, editor);
+      const b2 = await ok(BATCH, { input: batch }, editor);
+      expect(b2.applyChanges.changes).toEqual(b1.applyChanges.changes);
+      expect(await lastSeq()).toBe(before + 2);
+    });
   });
 }

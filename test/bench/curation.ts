@@ -12,8 +12,9 @@ import neo4j from 'neo4j-driver';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SEED_ACTOR, type Operation } from '../../src/curation/change';
+import { SEED_ACTOR, type Operation } from '../../src/changes/change';
 import { loadTargets } from '../../src/curation/fold';
+import { appendChange } from '../../src/curation/curate';
 import { layDown } from '../../src/curation/lay-down';
 import { createApp, type App } from '../../src/http/app';
 import { SqliteStore } from '../../src/store/embedded/sqlite-store';
@@ -97,7 +98,7 @@ async function p50(rounds: number, fn: () => Promise<unknown>): Promise<number> 
 async function measure(kind: string, store: GraphStore, graph: SyntheticGraph, fileSize?: () => number): Promise<void> {
   let t = process.hrtime.bigint();
   const op: Extract<Operation, { kind: 'LOAD' }> = { kind: 'LOAD', dataset: 'synthetic', version: 'v1', entities: graph.entities, relationships: graph.relationships };
-  await store.commitChange({ kind: 'LOAD', actor: SEED_ACTOR, dataset: 'synthetic', reason: 'bench', citations: [], op, targets: loadTargets(null, op) }, null, { entities: {}, relationships: {} });
+  await appendChange(store, { kind: 'LOAD', actor: SEED_ACTOR, dataset: 'synthetic', reason: 'bench', citations: [], op, targets: loadTargets(null, op) });
   await layDown(store);
   console.log(`${kind}: loaded ${graph.entities.length} entities, ${graph.relationships.length} relationships as a dataset in ${(ms(t) / 1000).toFixed(1)} s`);
   const app = createApp(store, { graphiql: false });

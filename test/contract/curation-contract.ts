@@ -1,6 +1,8 @@
-import { CURATION_DATASET, SEED_ACTOR, type Operation } from '../../src/curation/change';
-import { curate, type CurationRequest } from '../../src/curation/curate';
-import { fold, graphVersionAt, loadTargets } from '../../src/curation/fold';
+import { CURATION_DATASET, SEED_ACTOR, type Operation } from '../../src/changes/change';
+import { appendChange } from '../../src/curation/curate';
+import { curateOp } from '../helpers/curate-op';
+import { graphVersionAt } from '../../src/changes/versions';
+import { fold, loadTargets } from '../../src/curation/fold';
 import { layDown } from '../../src/curation/lay-down';
 import { ConflictError, NotFoundError, StaleGraphError } from '../../src/domain/errors';
 import type { Citation, Entity, Relationship } from '../../src/domain/model';
@@ -16,12 +18,12 @@ type Load = Extract<Operation, { kind: 'LOAD' }>;
 export async function loadDataset(store: GraphStore, dataset: string, entities: Entity[], relationships: Relationship[], version = 'v1'): Promise<void> {
   const previous = (await store.listChanges({ kinds: ['LOAD'] })).filter((c) => (c.op as Load).dataset === dataset).at(-1)?.op as Load | undefined;
   const op: Load = { kind: 'LOAD', dataset, version, entities, relationships };
-  await store.commitChange({ kind: 'LOAD', actor: SEED_ACTOR, dataset, reason: 'loaded', citations: [], op, targets: loadTargets(previous ?? null, op) }, null, { entities: {}, relationships: {} });
+  await appendChange(store, { kind: 'LOAD', actor: SEED_ACTOR, dataset, reason: 'loaded', citations: [], op, targets: loadTargets(previous ?? null, op) });
   await layDown(store);
 }
 
-const edit = (store: GraphStore, op: Operation, extra: Partial<CurationRequest> = {}) =>
-  curate(store, { actor: 'alice', reason: 'a test edit', citations: [citation], op, ...extra });
+/** One change through curate, by `actor` (alice), citing the fixture's document; `expectedVersion` as a mutation gives it. */
+const edit = (store: GraphStore, op: Operation, extra: { actor?: string; expectedVersion?: number } = {}) => curateOp(store, op, { citations: [citation], ...extra });
 
 const one = async (store: GraphStore, id: string) => (await store.getEntities([id]))[0];
 const relationship = async (store: GraphStore, id: string) => (await store.getRelationships([id]))[0];
@@ -77,11 +79,11 @@ export function describeCurationContract(kind: string, open: () => Promise<Graph
 
     it('updates an entity at the version read, refuses a stale version with CONFLICT and writes nothing', async () => {
       const v1 = (await one(store, 'agence'))!.record!.version;
-      const change = await edit(store, { kind: 'UPDATE_ENTITY', id: 'agence', set: { label: 'Agence du Numérique' }, citations: [citation] }, { expected: { 'ENTITY:agence': v1 } });
+      const change = await edit(store, { kind: 'UPDATE_ENTITY', id: 'agence', set: { label: 'Agence du Numérique' }, citations: [citation] }, { expectedVersion: v1 });
       const updated = (await one(store, 'agence'))!;
       expect(updated).toMatchObject({ label: 'Agence du Numérique', record: { version: change.seq, datasets: ['curation', 'fixture'] } });
       expect(change.targets[0]).toMatchObject({ kind: 'ENTITY', id: 'agence', before: { label: 'Agence Numérique' }, after: { label: 'Agence du Numérique' } });
-      const stale = edit(store, { kind: 'UPDATE_ENTITY', id: 'agence', set: { label: 'Stale' }, citations: [citation] }, { expected: { 'ENTITY:agence': v1 } });
+      const stale = edit(store, { kind: 'UPDATE_ENTITY', id: 'agence', set: { label: 'Stale' }, citations: [citation] }, { expectedVersion: v1 });
       await expect(stale).rejects.toMatchObject({ code: 'CONFLICT', currentVersion: change.seq });
       expect((await one(store, 'agence'))!.label).toBe('Agence du Numérique');
       expect(await store.lastChange()).toBe(change.seq);
@@ -238,8 +240,9 @@ export function describeCurationContract(kind: string, open: () => Promise<Graph
     });
 
     it('refuses a change to the graph while the log holds changes it does not reflect, and catches up', async () => {
-      await store.commitChange({ kind: 'LOAD', actor: SEED_ACTOR, dataset: 'other', reason: null, citations: [], op: { kind: 'LOAD', dataset: 'other', version: 'x', entities: [newEntity('autre', 'Autre')], relationships: [] }, targets: [] }, null, { entities: {}, relationships: {} });
-      const direct = store.commitChange({ kind: 'CREATE_ENTITY', actor: 'alice', dataset: CURATION_DATASET, reason: 'r', citations: [], op: { kind: 'CREATE_ENTITY', entity: newEntity('z', 'Z') }, targets: [] }, { putEntities: [newEntity('z', 'Z')], removeEntities: [], putRelationships: [], removeRelationships: [] }, { entities: { z: null }, relationships: {} });
+      await appendChange(store, { kind: 'LOAD', actor: SEED_ACTOR, dataset: 'other', reason: null, citations: [], op: { kind: 'LOAD', dataset: 'other', version: 'x', entities: [newEntity('autre', 'Autre')], relationships: [] }, targets: [] });
+      const change = { kind: 'CREATE_ENTITY' as const, actor: 'alice', dataset: CURATION_DATASET, reason: 'r', citations: [], op: { kind: 'CREATE_ENTITY' as const, entity: newEntity('z', 'Z') }, targets: [] };
+      const direct = store.commit({ reads: {}, plan: () => [{ change, delta: { putEntities: [newEntity('z', 'Z')], removeEntities: [], putRelationships: [], removeRelationships: [] } }] });
       await expect(direct).rejects.toBeInstanceOf(StaleGraphError);
       expect(await one(store, 'z')).toBeNull();
       // curate lays the graph down, then makes its change.
@@ -248,21 +251,22 @@ export function describeCurationContract(kind: string, open: () => Promise<Graph
       expect(await one(store, 'z')).not.toBeNull();
     });
 
-    it('loses no update among forty concurrent editors of a few entities, and gives stale versions CONFLICT', async () => {
+    it('loses no update among forty concurrent editors of a few entities, each setting a property of its own, and gives stale versions CONFLICT', async () => {
       const targets = ['beta', 'socle', 'reseau'];
       const results = await Promise.allSettled(Array.from({ length: 40 }, (_, i) =>
-        edit(store, { kind: 'UPDATE_ENTITY', id: targets[i % 3]!, set: { properties: { editor: i } }, citations: [citation] }, { actor: `editor-${i}` })));
+        edit(store, { kind: 'UPDATE_ENTITY', id: targets[i % 3]!, set: {}, properties: { set: { [`editor${i}`]: i }, remove: [] }, citations: [citation] }, { actor: `editor-${i}` })));
       expect(results.filter((r) => r.status === 'rejected')).toEqual([]);
-      for (const id of targets) {
+      for (const [t, id] of targets.entries()) {
         const history = await store.listChanges({ target: { kind: 'ENTITY', id }, kinds: ['UPDATE_ENTITY'], newestFirst: true });
-        expect(history).toHaveLength(targets.indexOf(id) === 0 ? 14 : 13);
-        const last = history[0]!;
-        expect((await one(store, id))!.properties).toEqual(last.targets[0]!.after!.properties);
-        expect((await one(store, id))!.record!.version).toBe(last.seq);
+        expect(history).toHaveLength(t === 0 ? 14 : 13);
+        const mine = Array.from({ length: 40 }, (_, i) => i).filter((i) => i % 3 === t);
+        expect((await one(store, id))!.properties).toMatchObject(Object.fromEntries(mine.map((i) => [`editor${i}`, i])));
+        expect((await one(store, id))!.properties).toEqual(history[0]!.targets[0]!.after!.properties);
+        expect((await one(store, id))!.record!.version).toBe(history[0]!.seq);
       }
       const v = (await one(store, 'beta'))!.record!.version;
       const racing = await Promise.allSettled(Array.from({ length: 8 }, (_, i) =>
-        edit(store, { kind: 'UPDATE_ENTITY', id: 'beta', set: { label: `racer ${i}` }, citations: [citation] }, { expected: { 'ENTITY:beta': v } })));
+        edit(store, { kind: 'UPDATE_ENTITY', id: 'beta', set: { label: `racer ${i}` }, citations: [citation] }, { expectedVersion: v })));
       expect(racing.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
       for (const r of racing.filter((x) => x.status === 'rejected')) expect((r as PromiseRejectedResult).reason).toMatchObject({ code: 'CONFLICT' });
     });

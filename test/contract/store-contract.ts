@@ -455,7 +455,7 @@ export function describeStoreContract(kind: string, factory: StoreFactory): void
         // Once loaded, ensuring it again takes no lock and loads nothing.
         a.reset();
         expect(await ensureSeed(a.store, seedDir)).toEqual({ loaded: false, version: results[0]!.version, datasets: [], skipped: [] });
-        expect(a.calls).toEqual({ listChanges: 1, lastChange: 1, graphVersion: 1 });
+        expect(a.calls).toEqual({ datasetHeads: 1, lastChange: 1, graphVersion: 1 });
       }, 60_000);
 
       it.each([

@@ -3,12 +3,12 @@ import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFile
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
-import { CURATION_DATASET, type Operation } from '../../src/curation/change';
-import { curate } from '../../src/curation/curate';
+import { CURATION_DATASET, type Operation } from '../../src/changes/change';
 import { fold } from '../../src/curation/fold';
 import type { Citation, Entity, Relationship } from '../../src/domain/model';
 import { quoteIn } from '../../src/domain/quote';
-import { addDocumentOp } from '../../src/graphql/curation-inputs';
+import { addDocumentDraft } from '../../src/graphql/curation-inputs';
+import { curateOp } from '../helpers/curate-op';
 import { PROJECT_ROOT } from '../../src/paths';
 import { ensureSeed } from '../../src/seed/ensure-seed';
 import { loadSeed } from '../../src/seed/load-seed';
@@ -80,13 +80,13 @@ const TEXT = [
 ].join('\n');
 
 const cite = (quote: string, section: string, document = DOC): Citation => ({ document, quote, section });
-const edit = (store: GraphStore, op: Operation, citations: Citation[] = []) => curate(store, { actor: 'alice', reason: 'test edit', citations, op });
+const edit = (store: GraphStore, op: Operation, citations: Citation[] = []) => curateOp(store, op, { reason: 'test edit', citations });
 
 function registerDocument(store: GraphStore, id: string, label: string, text: string | null) {
-  return edit(store, addDocumentOp({
+  return edit(store, addDocumentDraft({
     id, kind: 'written-question', label, title: `${label}: concernant le portail de données ouvertes`, language: 'fr', number: 523,
     date: { date: '2021-03-15', text: '15/03/2021' }, author: 'Jeanne Test', addressee: 'Bernard Clerfayt', text,
-  }));
+  }) as Operation);
 }
 
 /** The edits of a reviewed batch: a document, its own citation, an entity, two relationships, a correction of a seed entity. */

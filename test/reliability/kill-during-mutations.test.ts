@@ -1,7 +1,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fold, graphVersionAt } from '../../src/curation/fold';
+import { graphVersionAt } from '../../src/changes/versions';
+import { fold } from '../../src/curation/fold';
 import type { Entity } from '../../src/domain/model';
 import { PROJECT_ROOT } from '../../src/paths';
 import { ensureSeed } from '../../src/seed/ensure-seed';

@@ -1,21 +1,25 @@
 import type Database from 'better-sqlite3';
-import { ConflictError, StaleGraphError } from '../../domain/errors';
-import type { Entity, RecordInfo, Relationship } from '../../domain/model';
-import { stamp } from '../../curation/graph-state';
-import { graphVersionAt } from '../../curation/fold';
-import type { ChangeRecord, ChangeTarget, GraphDelta, NewChange, Preconditions } from '../../curation/change';
+import type { ChangeRecord, ChangeTarget, GraphDelta } from '../../changes/change';
+import { planCommit, type CommitPlan, type DatasetHead } from '../../changes/commit-plan';
+import type { CommitWork, Committed, LogEnd, TxView } from '../../changes/reads';
+import { ConflictError } from '../../domain/errors';
+import type { Entity, Relationship } from '../../domain/model';
+import { compareIds } from '../../domain/order';
 import type { ChangeQuery } from '../store';
 import type { SqliteSearch } from './sqlite-search';
-import { entityValues, relationshipValues } from './sqlite-rows';
+import { ENTITY_COLUMNS, entityValues, RELATIONSHIP_COLUMNS, relationshipValues, toEntity, toRelationship, type EntityRow, type RelationshipRow } from './sqlite-rows';
 
-type ChangeRow = [seq: number, at: string, actor: string, kind: string, dataset: string, reason: string | null, citations: string, op: string];
+type ChangeRow = [seq: number, at: string, actor: string, kind: string, dataset: string, reason: string | null, citations: string, op: string, requestKey: string | null, requestDigest: string | null];
 type TargetRow = [seq: number, kind: string, id: string, before: string | null, after: string | null];
+
+const CHANGE_COLUMNS = 'c.seq, c.at, c.actor, c.kind, c.dataset, c.reason, c.citations, c.op, c.request_key, c.request_digest';
 
 /**
  * The change log of the embedded store (tables in sqlite-schema.ts) and the writes of a
- * change to the graph tables: its row, each record written (with the search index and the
- * citations table kept in step), the merged ids, and the graph's version, in one IMMEDIATE
- * transaction after its preconditions are checked.
+ * commit to the graph tables: in one IMMEDIATE transaction (SQLite's write lock, shared by
+ * every process on the file), the commit's plan runs on what the transaction reads
+ * (SqliteView), then its changes, each record written (with the search index and the
+ * citations table kept in step), the merged ids, the dataset heads and the graph's version.
  */
 export class SqliteChanges {
   private readonly q;
@@ -24,12 +28,21 @@ export class SqliteChanges {
     const p = (sql: string) => db.prepare(sql);
     this.q = {
       last: p(`SELECT seq, at FROM changes ORDER BY seq DESC LIMIT 1`).raw(),
+      entity: p(`SELECT ${ENTITY_COLUMNS} FROM entities e WHERE e.id = ?`).raw(),
+      relationship: p(`SELECT ${RELATIONSHIP_COLUMNS} FROM relationships r WHERE r.id = ?`).raw(),
+      around: p(`SELECT ${RELATIONSHIP_COLUMNS} FROM relationships r WHERE r.from_id = @id UNION SELECT ${RELATIONSHIP_COLUMNS} FROM relationships r WHERE r.to_id = @id`).raw(),
+      between: p(`SELECT ${RELATIONSHIP_COLUMNS} FROM relationships r WHERE r.from_id = @a AND r.to_id = @b
+        UNION SELECT ${RELATIONSHIP_COLUMNS} FROM relationships r WHERE r.from_id = @b AND r.to_id = @a`).raw(),
+      mergedInto: p(`SELECT into_id FROM merged_ids WHERE from_id = ?`).pluck(),
+      documentText: p(`SELECT c.op FROM change_targets t JOIN changes c ON c.seq = t.seq
+        WHERE t.kind = 'ENTITY' AND t.id = ? AND c.kind = 'ADD_DOCUMENT' ORDER BY t.seq DESC LIMIT 1`).pluck(),
+      byKey: p(`SELECT ${CHANGE_COLUMNS} FROM changes c WHERE c.request_key = ? ORDER BY c.seq`).raw(),
+      heads: p(`SELECT dataset, version, seq FROM dataset_heads ORDER BY dataset`).raw(),
+      putHead: p(`INSERT INTO dataset_heads (dataset, version, seq) VALUES (?, ?, ?) ON CONFLICT (dataset) DO UPDATE SET version = excluded.version, seq = excluded.seq`),
       at: p(`SELECT seq FROM changes WHERE at <= ? ORDER BY at DESC, seq DESC LIMIT 1`).pluck(),
       graphVersion: p(`SELECT value FROM meta WHERE key = 'graphVersion'`).pluck(),
       setGraphVersion: p(`INSERT INTO meta (key, value) VALUES ('graphVersion', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value`),
-      entityRecord: p(`SELECT record FROM entities WHERE id = ?`).pluck(),
-      relationshipRecord: p(`SELECT record FROM relationships WHERE id = ?`).pluck(),
-      insertChange: p(`INSERT INTO changes (seq, at, actor, kind, dataset, reason, citations, op) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`),
+      insertChange: p(`INSERT INTO changes (seq, at, actor, kind, dataset, reason, citations, op, request_key, request_digest) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`),
       insertTarget: p(`INSERT INTO change_targets (kind, id, seq, before, after) VALUES (?, ?, ?, ?, ?)`),
       targets: p(`SELECT seq, kind, id, before, after FROM change_targets WHERE seq IN (SELECT value FROM json_each(?)) ORDER BY seq, kind, id`).raw(),
       upsertEntity: p(`INSERT INTO entities VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO UPDATE SET
@@ -66,46 +79,71 @@ export class SqliteChanges {
     if (last !== seq) throw new ConflictError(`The change log ends at change ${last}, not ${seq}: the graph must be folded again.`);
   }
 
-  commit(change: NewChange, delta: GraphDelta | null, pre: Preconditions): ChangeRecord {
-    const record = this.db.transaction((): ChangeRecord => {
-      const last = this.q.last.get() as [number, string] | undefined;
-      const seq = (last?.[0] ?? 0) + 1;
-      if (delta) {
-        if (this.q.graphVersion.get() !== graphVersionAt(seq - 1)) {
-          throw new StaleGraphError('The graph is being laid down again from the change log; the change was not made.');
-        }
-        this.check('ENTITY', pre.entities, this.q.entityRecord);
-        this.check('RELATIONSHIP', pre.relationships, this.q.relationshipRecord);
-      }
-      const now = new Date().toISOString();
-      const at = last && last[1] > now ? last[1] : now;
-      this.q.insertChange.run(seq, at, change.actor, change.kind, change.dataset, change.reason, JSON.stringify(change.citations), JSON.stringify(change.op));
-      for (const t of change.targets) this.q.insertTarget.run(t.kind, t.id, seq, json(t.before), json(t.after));
-      if (delta) {
-        this.write(delta, seq);
-        this.q.setGraphVersion.run(graphVersionAt(seq));
-      }
-      return { ...change, seq, at };
+  /** Where the log ends, and the graph's version, as the transaction reads them. */
+  private end(): LogEnd {
+    const last = this.q.last.get() as [number, string] | undefined;
+    return { seq: last?.[0] ?? 0, at: last?.[1] ?? null, graphVersion: (this.q.graphVersion.get() as string | undefined) ?? null };
+  }
+
+  /** One commit: reads, plan and writes in one IMMEDIATE transaction; the view reads on demand, so `work.reads` is not needed here. */
+  commit(work: CommitWork): Committed {
+    let wrote = false;
+    const committed = this.db.transaction((): Committed => {
+      const end = this.end();
+      const planned = work.plan(new SqliteView(this, end));
+      if ('replay' in planned) return { changes: planned.replay, replayed: true, entities: new Map(), relationships: new Map() };
+      const plan = planCommit(end, planned, new Date().toISOString());
+      this.execute(plan);
+      wrote = plan.writes !== null;
+      return {
+        changes: plan.changes,
+        replayed: false,
+        entities: new Map((plan.writes?.putEntities ?? []).map((e) => [e.id, e])),
+        relationships: new Map((plan.writes?.putRelationships ?? []).map((r) => [r.id, r])),
+      };
     }).immediate();
-    if (delta) this.written();
-    return record;
+    if (wrote) this.written();
+    return committed;
   }
 
-  private check(kind: 'ENTITY' | 'RELATIONSHIP', expected: Record<string, number | null>, read: Database.Statement): void {
-    for (const [id, version] of Object.entries(expected)) {
-      const row = read.get(id) as string | null | undefined;
-      const found = row === undefined ? null : row === null ? 0 : (JSON.parse(row) as RecordInfo).version;
-      if (found !== version) {
-        throw new ConflictError(
-          `${kind === 'ENTITY' ? 'Entity' : 'Relationship'} "${id}" changed meanwhile (version ${found ?? 'none'}, read ${version ?? 'none'}); nothing was written.`,
-          'expectedVersion',
-          found ?? 0,
-        );
-      }
+  private execute(plan: CommitPlan): void {
+    for (const c of plan.changes) {
+      this.q.insertChange.run(c.seq, c.at, c.actor, c.kind, c.dataset, c.reason, JSON.stringify(c.citations), JSON.stringify(c.op), c.requestKey?.key ?? null, c.requestKey?.digest ?? null);
+      for (const t of c.targets) this.q.insertTarget.run(t.kind, t.id, c.seq, json(t.before), json(t.after));
     }
+    for (const h of plan.heads) this.q.putHead.run(h.dataset, h.version, h.seq);
+    if (plan.writes) this.write(plan.writes);
+    if (plan.graphVersion !== null) this.q.setGraphVersion.run(plan.graphVersion);
   }
 
-  private write(delta: GraphDelta, seq: number): void {
+  /** Each dataset's last LOAD, by dataset. */
+  heads(): DatasetHead[] {
+    return (this.q.heads.all() as [string, string | null, number][]).map(([dataset, version, seq]) => ({ dataset, version, seq }));
+  }
+
+  /** For the view: reads inside the commit's transaction. */
+  read = {
+    entity: (id: string) => {
+      const row = this.q.entity.get(id) as EntityRow | undefined;
+      return row ? toEntity(row) : null;
+    },
+    relationship: (id: string) => {
+      const row = this.q.relationship.get(id) as RelationshipRow | undefined;
+      return row ? toRelationship(row) : null;
+    },
+    around: (id: string) => (this.q.around.all({ id }) as RelationshipRow[]).map(toRelationship),
+    between: (a: string, b: string) => (this.q.between.all({ a, b }) as RelationshipRow[]).map(toRelationship),
+    mergedInto: (id: string) => (this.q.mergedInto.get(id) as string | undefined) ?? null,
+    documentText: (id: string) => {
+      const op = this.q.documentText.get(id) as string | undefined;
+      return op === undefined ? null : ((JSON.parse(op) as { text?: string | null }).text ?? null);
+    },
+    committed: (key: string) => (this.q.byKey.all(key) as ChangeRow[]).map((row) => toChange(row, [])),
+    log: () => this.list({ targets: false }),
+  };
+
+  /** The plan's writes, its records stamped already. */
+  private write(delta: GraphDelta): void {
     for (const id of delta.removeRelationships) {
       this.q.deleteRelationship.run(id);
       this.q.deleteCitations.run(1, id);
@@ -117,7 +155,7 @@ export class SqliteChanges {
       this.q.deleteCitations.run(0, id);
       this.q.deleteMergedInto.run(id);
     }
-    for (const e of delta.putEntities.map((x) => stamp(x, seq))) {
+    for (const e of delta.putEntities) {
       this.q.upsertEntity.run(...entityValues(e));
       const rowid = this.q.entityRowid.get(e.id) as number;
       this.citations(0, e, rowid);
@@ -125,7 +163,7 @@ export class SqliteChanges {
       for (const from of e.record?.mergedFrom ?? []) this.q.insertMerged.run(from, e.id);
       this.search.replace(rowid, e);
     }
-    for (const r of delta.putRelationships.map((x) => stamp(x, seq))) {
+    for (const r of delta.putRelationships) {
       const values = relationshipValues(r);
       if (this.q.updateRelationship.run(...values.slice(1), values[0]).changes === 0) this.q.insertRelationship.run(...values);
       this.citations(1, r, this.q.relationshipRowid.get(r.id) as number);
@@ -159,7 +197,7 @@ export class SqliteChanges {
     // Times never decrease along the log (commit), so by time is by number: with a time bound, the index on (at, seq) serves both.
     const direction = query.newestFirst ? 'DESC' : 'ASC';
     const order = query.since !== undefined || query.until !== undefined ? `c.at ${direction}, c.seq ${direction}` : `c.seq ${direction}`;
-    const sql = `SELECT c.seq, c.at, c.actor, c.kind, c.dataset, c.reason, c.citations, c.op FROM changes c
+    const sql = `SELECT ${CHANGE_COLUMNS} FROM changes c
       ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY ${order} 
       ${query.first !== undefined ? `LIMIT ${Math.max(0, Math.floor(query.first))}` : ''}`;
     const rows = this.db.prepare(sql).raw().all(params) as ChangeRow[];
@@ -171,11 +209,39 @@ export class SqliteChanges {
         targets.get(seq)!.push({ kind: kind as ChangeTarget['kind'], id, before: parse(before), after: parse(after) });
       }
     }
-    return rows.map(([seq, at, actor, kind, dataset, reason, citations, op]) => ({
-      seq, at, actor, kind: kind as ChangeRecord['kind'], dataset, reason, citations: JSON.parse(citations), op: JSON.parse(op), targets: targets.get(seq) ?? [],
-    }));
+    return rows.map((row) => toChange(row, targets.get(row[0]) ?? []));
   }
 }
+
+function toChange([seq, at, actor, kind, dataset, reason, citations, op, key, digest]: ChangeRow, targets: ChangeTarget[]): ChangeRecord {
+  return {
+    seq, at, actor, kind: kind as ChangeRecord['kind'], dataset, reason, citations: JSON.parse(citations), op: JSON.parse(op), targets,
+    ...(key !== null ? { requestKey: { key, digest: digest ?? '' } } : {}),
+  };
+}
+
+/** What a commit's transaction reads, each thing read once (a per-transaction cache, as a dataloader per request). */
+class SqliteView implements TxView {
+  private readonly cache = new Map<string, unknown>();
+
+  constructor(private readonly changes: SqliteChanges, readonly end: LogEnd) {}
+
+  private once<T>(key: string, read: () => T): T {
+    if (!this.cache.has(key)) this.cache.set(key, read());
+    return this.cache.get(key) as T;
+  }
+
+  entity(id: string): Entity | null { return this.once(`e:${id}`, () => this.changes.read.entity(id)); }
+  relationship(id: string): Relationship | null { return this.once(`r:${id}`, () => this.changes.read.relationship(id)); }
+  relationshipsOf(id: string): Relationship[] { return this.once(`o:${id}`, () => byId(this.changes.read.around(id))); }
+  relationshipsBetween(a: string, b: string): Relationship[] { return this.once(`b:${a}\u0000${b}`, () => byId(this.changes.read.between(a, b))); }
+  mergedInto(id: string): string | null { return this.once(`m:${id}`, () => this.changes.read.mergedInto(id)); }
+  documentText(id: string): string | null { return this.once(`t:${id}`, () => this.changes.read.documentText(id)); }
+  committed(key: string): ChangeRecord[] { return this.once(`k:${key}`, () => this.changes.read.committed(key)); }
+  log(): ChangeRecord[] { return this.once('log', () => this.changes.read.log()); }
+}
+
+const byId = (list: Relationship[]) => list.sort((a, b) => compareIds(a.id, b.id));
 
 const json = (value: unknown) => (value === null || value === undefined ? null : JSON.stringify(value));
 const parse = (text: string | null) => (text === null ? null : (JSON.parse(text) as Entity | Relationship));

@@ -92,10 +92,14 @@ CREATE TABLE IF NOT EXISTS changes (
   dataset TEXT NOT NULL,
   reason TEXT,
   citations TEXT NOT NULL,
-  op TEXT NOT NULL
+  op TEXT NOT NULL,
+  request_key TEXT,
+  request_digest TEXT
 );
 CREATE INDEX IF NOT EXISTS changes_by_time ON changes (at, seq);
 CREATE INDEX IF NOT EXISTS changes_by_kind ON changes (kind, seq);
+CREATE INDEX IF NOT EXISTS changes_by_request ON changes (request_key) WHERE request_key IS NOT NULL;
+CREATE TABLE IF NOT EXISTS dataset_heads (dataset TEXT PRIMARY KEY, version TEXT, seq INTEGER NOT NULL) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS change_targets (
   kind TEXT NOT NULL,
   id TEXT NOT NULL,
@@ -105,6 +109,21 @@ CREATE TABLE IF NOT EXISTS change_targets (
   PRIMARY KEY (kind, id, seq)
 ) WITHOUT ROWID;
 CREATE INDEX IF NOT EXISTS change_targets_by_seq ON change_targets (seq);
+`;
+
+/**
+ * A change log written before request keys and dataset heads, upgraded in place: the two
+ * columns added, and each dataset's last LOAD recorded once (reading those LOADs' content
+ * this one time; from then on each LOAD moves its dataset's head in its own transaction).
+ */
+export const SQLITE_CHANGES_UPGRADE = `
+ALTER TABLE changes ADD COLUMN request_key TEXT;
+ALTER TABLE changes ADD COLUMN request_digest TEXT;
+CREATE INDEX IF NOT EXISTS changes_by_request ON changes (request_key) WHERE request_key IS NOT NULL;
+CREATE TABLE IF NOT EXISTS dataset_heads (dataset TEXT PRIMARY KEY, version TEXT, seq INTEGER NOT NULL) WITHOUT ROWID;
+INSERT OR REPLACE INTO dataset_heads (dataset, version, seq)
+  SELECT c.dataset, json_extract(c.op, '$.version'), c.seq FROM changes c
+  WHERE c.seq IN (SELECT max(seq) FROM changes WHERE kind = 'LOAD' GROUP BY dataset);
 `;
 
 /**

@@ -8,19 +8,18 @@ import type {
   Entity,
   GraphData,
   Path,
-  RecordInfo,
   Relationship,
   RelationshipFilter,
   SearchHit,
   Subgraph,
 } from '../../domain/model';
 import { byTypeThenId } from '../../domain/order';
-import { DEFAULT_MODALITY, DEPENDENCY_TYPES, followedTypes, SYMMETRIC_TYPES, type EntityStatus, type EntityType, type Modality, type RelationshipType } from '../../domain/vocabulary';
+import { DEPENDENCY_TYPES, followedTypes, SYMMETRIC_TYPES } from '../../domain/vocabulary';
 import type { CallOptions, EntityPage, GraphStore, ListOptions, LockOptions, ProgressListener, RelationshipOptions, TraversalOptions } from '../store';
 import { checkCall } from '../call-options';
 import { checkGraph } from '../check-graph';
 import { SQLITE_DROP, SQLITE_DROP_RELATIONSHIP_INDEXES, SQLITE_RELATIONSHIP_INDEXES, SQLITE_SCHEMA, SQLITE_SCHEMA_VERSION } from './sqlite-schema';
-import { SQLITE_CHANGES_SCHEMA, SQLITE_FILL_CITATIONS, SQLITE_TOKENS_SCHEMA } from './sqlite-schema';
+import { SQLITE_CHANGES_SCHEMA, SQLITE_CHANGES_UPGRADE, SQLITE_FILL_CITATIONS, SQLITE_TOKENS_SCHEMA } from './sqlite-schema';
 import { SqliteTokens } from './sqlite-tokens';
 import type { Caller, Role, TokenInfo } from '../../domain/tokens';
 import { CitationReader } from './sqlite-citations';
@@ -28,52 +27,12 @@ import type { Statement, StatementOptions, StatementPage } from '../store';
 import { SqliteSearch } from './sqlite-search';
 import { Adjacency, type AdjacencyRelationship, type NodePath, type Way } from './adjacency';
 import { closedError, isBusy, openError, translateSqliteError } from './sqlite-errors';
-import { entityValues, relationshipValues } from './sqlite-rows';
+import { AFTER_RELATIONSHIP, ENTITY_COLUMNS, entityValues, RELATIONSHIP_COLUMNS, relationshipValues, toEntity, toRelationship, type EntityRow, type RelationshipRow } from './sqlite-rows';
 import { SqliteChanges } from './sqlite-changes';
-import type { ChangeRecord, GraphDelta, NewChange, Preconditions } from '../../curation/change';
+import type { ChangeRecord } from '../../changes/change';
+import type { DatasetHead } from '../../changes/commit-plan';
+import type { CommitWork, Committed } from '../../changes/reads';
 import type { ChangeQuery } from '../store';
-
-/*
- * Rows are read as arrays (better-sqlite3's raw mode), in the column order below:
- * building a keyed object per row costs about as much as the query itself.
- */
-const ENTITY_COLUMNS = 'e.id, e.type, e.category, e.label, e.names, e.status, e.inferred, e.properties, e.sources, e.record';
-type EntityRow = [
-  id: string, type: string, category: string | null, label: string, names: string, status: string | null, inferred: string, properties: string, sources: string,
-  record: string | null,
-];
-const RELATIONSHIP_COLUMNS = 'r.id, r.type, r.from_id, r.to_id, r.properties, r.sources, r.modality, r.time, r.inferred, r.record';
-type RelationshipRow = [
-  id: string, type: string, from: string, to: string, properties: string, sources: string, modality: string, time: string, inferred: string | null,
-  record: string | null,
-];
-/** Columns after RELATIONSHIP_COLUMNS in a row. */
-const AFTER_RELATIONSHIP = 10;
-
-export const toEntity = (r: EntityRow): Entity => ({
-  id: r[0],
-  type: r[1] as EntityType,
-  category: r[2],
-  label: r[3],
-  names: JSON.parse(r[4]),
-  status: r[5] as EntityStatus | null,
-  inferred: JSON.parse(r[6]),
-  properties: JSON.parse(r[7]),
-  sources: JSON.parse(r[8]),
-  ...(r[9] === null ? {} : { record: JSON.parse(r[9]) as RecordInfo }),
-});
-export const toRelationship = (r: RelationshipRow): Relationship => ({
-  id: r[0],
-  type: r[1] as RelationshipType,
-  from: r[2],
-  to: r[3],
-  properties: JSON.parse(r[4]),
-  sources: JSON.parse(r[5]),
-  ...(r[6] === DEFAULT_MODALITY ? {} : { modality: r[6] as Modality }),
-  ...(JSON.parse(r[7]) as Pick<Relationship, 'start' | 'end' | 'at'>),
-  ...(r[8] === null ? {} : { inferred: JSON.parse(r[8]) as Record<string, string> }),
-  ...(r[9] === null ? {} : { record: JSON.parse(r[9]) as RecordInfo }),
-});
 
 /** A list parameter travels as one JSON text and is read back with json_each, so statements stay prepared. */
 const list = (values: readonly string[] | undefined) => (values ? JSON.stringify(values) : null);
@@ -114,11 +73,20 @@ function setUp(db: Database.Database): void {
   // Tokens and the change log live outside the versioned tables: a new version empties the graph, never them.
   // Created only when missing: a CREATE compiled against a schema another server has just changed
   // would wait for the write lock, which that server may hold for a whole seed load.
-  const missing = (db.prepare(`SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('api_tokens', 'changes', 'change_targets')`).pluck().get() as number) < 3;
+  const tables = () => db.prepare(`SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('api_tokens', 'changes', 'change_targets', 'dataset_heads')`).pluck().get() as number;
+  const old = () => (db.prepare(`SELECT count(*) FROM pragma_table_info('changes') WHERE name = 'request_key'`).pluck().get() as number) === 0;
+  const missing = tables() < 4;
   if (current && !missing) return;
   db.pragma(`busy_timeout = ${SCHEMA_BUSY_TIMEOUT_MS}`);
   try {
-    if (missing) db.exec(SQLITE_TOKENS_SCHEMA + SQLITE_CHANGES_SCHEMA);
+    if (missing) {
+      // A log from before request keys is upgraded under the write lock, checked again there.
+      db.transaction(() => {
+        const hasLog = (db.prepare(`SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'changes'`).pluck().get() as number) === 1;
+        if (hasLog && old()) db.exec(SQLITE_CHANGES_UPGRADE);
+        if (tables() < 4) db.exec(SQLITE_TOKENS_SCHEMA + SQLITE_CHANGES_SCHEMA);
+      }).immediate();
+    }
     if (current) return;
     // Checked again under the lock: another process may have set the tables up meanwhile (and loaded them).
     db.transaction(() => {
@@ -453,8 +421,12 @@ export class SqliteStore implements GraphStore {
     return this.guard(async () => this.tokens.find(hash));
   }
 
-  async commitChange(change: NewChange, delta: GraphDelta | null, preconditions: Preconditions): Promise<ChangeRecord> {
-    return this.guard(async () => this.changes.commit(change, delta, preconditions));
+  async commit(work: CommitWork): Promise<Committed> {
+    return this.guard(async () => this.changes.commit(work));
+  }
+
+  async datasetHeads(): Promise<DatasetHead[]> {
+    return this.guard(async () => this.changes.heads());
   }
 
   async listChanges(query: ChangeQuery): Promise<ChangeRecord[]> {

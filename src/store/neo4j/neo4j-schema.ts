@@ -11,6 +11,7 @@ const ALREADY_THERE = /EquivalentSchemaRuleAlreadyExists|IndexAlreadyExists|Cons
 const SCHEMA: readonly QueryName[] = [
   'schema-entity-id', 'schema-graph-meta', 'schema-store-lock', 'schema-api-token-hash', 'schema-api-token-live-name', 'schema-search-index',
   'schema-merged-id', 'schema-merged-into', 'schema-change-log', 'schema-change-seq', 'schema-change-at', 'schema-change-target-record', 'schema-change-target-seq',
+  'schema-change-request-key', 'schema-dataset-head',
 ];
 
 /** The name a schema statement gives its constraint or index (`CREATE ... <name> IF NOT EXISTS`), if it reads so. */

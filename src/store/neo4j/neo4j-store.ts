@@ -1,4 +1,6 @@
-import type { ChangeRecord, GraphDelta, NewChange, Preconditions } from '../../curation/change';
+import type { ChangeRecord } from '../../changes/change';
+import type { DatasetHead } from '../../changes/commit-plan';
+import type { CommitWork, Committed } from '../../changes/reads';
 import type { ChangeQuery } from '../store';
 import neo4j from 'neo4j-driver';
 import { randomUUID } from 'node:crypto';
@@ -6,7 +8,7 @@ import { hostname } from 'node:os';
 import { BadInputError, NotFoundError, StoreUnavailableError } from '../../domain/errors';
 import { checkRole, checkTokenName, LAST_USED_PERIOD_MS, newTokenSecret, type Caller, type Role, type TokenInfo } from '../../domain/tokens';
 import type { DependencyDirection, Direction, Entity, GraphData, Path, Relationship, RelationshipFilter, SearchHit, Subgraph } from '../../domain/model';
-import { byRelationshipIds, byTypeThenId } from '../../domain/order';
+import { byRelationshipIds, byTypeThenId, compareIds } from '../../domain/order';
 import { searchInRounds } from '../../domain/search-text';
 import { DEPENDENCY_TYPES, followedTypes, SYMMETRIC_TYPES, type RelationshipType } from '../../domain/vocabulary';
 import { checkCall } from '../call-options';
@@ -19,7 +21,8 @@ import { setUpSchema } from './neo4j-schema';
 import { viaOf } from './via';
 import { sendWithoutDelay } from './no-delay';
 import { LOAD_TIMEOUT_FLOOR_MS, prepareGraph, replaceGraphIn } from './replace-graph';
-import { changesQuery, commitIn, relationshipsInOrder, toChangeRecord } from './neo4j-changes';
+import { commitIn } from './neo4j-changes';
+import { changesQuery, relationshipsInOrder, toChangeRecord } from './neo4j-change-rows';
 import type { Statement, StatementOptions, StatementPage } from '../store';
 
 export interface Neo4jStoreOptions {
@@ -302,10 +305,28 @@ export class Neo4jStore implements GraphStore {
   }
 
   /** One write transaction, serialized with every other commit by the ChangeLog node's lock: see neo4j-changes.ts. */
-  async commitChange(change: NewChange, delta: GraphDelta | null, preconditions: Preconditions): Promise<ChangeRecord> {
-    // A LOAD holds a whole seed file: its transaction may take as long as a load.
-    const timeout = delta ? this.runner.settings.queryTimeoutMs : Math.max(this.runner.settings.queryTimeoutMs, LOAD_TIMEOUT_FLOOR_MS);
-    return this.runner.write((tx) => commitIn(tx, this.queries, change, delta, preconditions), timeout);
+  async commit(work: CommitWork): Promise<Committed> {
+    const timeout = work.long ? Math.max(this.runner.settings.queryTimeoutMs, LOAD_TIMEOUT_FLOOR_MS) : this.runner.settings.queryTimeoutMs;
+    return this.runner.write((tx) => commitIn(tx, this.queries, work), timeout);
+  }
+
+  /**
+   * The dataset heads; for a log from before them, recorded once from its LOADs (their whole
+   * content read this one time), under the log's lock like a commit.
+   */
+  async datasetHeads(): Promise<DatasetHead[]> {
+    const [row] = await this.runner.read(this.queries.text('dataset-heads'), {}, undefined, 'the dataset heads');
+    const heads = ((row?.heads ?? []) as [string | null, string | null, number | null][])
+      .filter((h): h is [string, string | null, number] => h[0] !== null)
+      .map(([dataset, version, seq]) => ({ dataset, version, seq: Number(seq) }));
+    if (heads.length > 0 || row?.loaded !== true) return heads;
+    const last = new Map<string, DatasetHead>();
+    for (const c of await this.listChanges({ kinds: ['LOAD'], targets: false })) {
+      if (c.op.kind === 'LOAD') last.set(c.op.dataset, { dataset: c.op.dataset, version: c.op.version, seq: c.seq });
+    }
+    const found = [...last.values()].sort((a, b) => compareIds(a.dataset, b.dataset));
+    await this.runner.write((tx) => tx.run(this.queries.text('change-dataset-heads'), { heads: found.map((h) => ({ ...h, seq: neo4j.int(h.seq) })) }));
+    return found;
   }
 
   async listChanges(query: ChangeQuery): Promise<ChangeRecord[]> {
