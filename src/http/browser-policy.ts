@@ -2,7 +2,7 @@ import type { CORSOptions, Plugin } from 'graphql-yoga';
 import { errorBody, JSON_TYPE } from './error-body';
 
 /**
- * What browsers may do with the API (README, "Browser policy"):
+ * What browsers may do with the API (docs/reliability.md, "Browser policy"):
  * - GET runs queries (never a mutation: yoga answers 405), so links, curl, urql's default
  *   and HTTP caches work; POST takes a JSON body only. A cross-site page can send neither a
  *   JSON POST nor a custom header without a CORS preflight, and the preflight fails unless

@@ -201,7 +201,7 @@ function checkFormat(file: SeedFile): boolean {
     ['format'],
     `seed format ${found === undefined ? '1 (no "format" field)' : JSON.stringify(found)} is not read: this server reads format ${SEED_FORMAT}. ` +
       'Add "format: 2" at the top; an entity\'s "name" is now its "label" (at most ' + LABEL_MAX_LENGTH + ' characters, a proper name) and its "aliases" are "names", ' +
-      'each {text, lang, kind}; the document has a "label" (as people cite it), a "title" and a "language" (README, "Seed files")',
+      'each {text, lang, kind}; the document has a "label" (as people cite it), a "title" and a "language" (docs/data.md, "Seed files")',
   );
   return false;
 }

@@ -6,22 +6,23 @@ import { PROJECT_ROOT } from '../../src/paths';
 import { ensureSeed } from '../../src/seed/ensure-seed';
 import type { GraphStore } from '../../src/store/store';
 
-/** The GraphQL operations of the README's "A curator's first session", in order. */
+/** The GraphQL operations of "A curator's first session" in docs/curation.md, in order. */
 export function readmeCurationOperations(): string[] {
-  const readme = readFileSync(join(PROJECT_ROOT, 'README.md'), 'utf8');
-  const start = readme.indexOf("### A curator's first session");
-  const section = readme.slice(start, readme.indexOf('\n### ', start + 10));
+  const doc = readFileSync(join(PROJECT_ROOT, 'docs', 'curation.md'), 'utf8');
+  const start = doc.indexOf("## A curator's first session");
+  if (start < 0) throw new Error('docs/curation.md: no section "## A curator\'s first session"');
+  const section = doc.slice(start, doc.indexOf('\n## ', start + 10));
   const blocks = [...section.matchAll(/```graphql\n([\s\S]*?)```/g)].map((m) => m[1]!);
   return blocks.flatMap((b) => parse(b).definitions.map((d) => print(d as OperationDefinitionNode)));
 }
 
 /**
- * A curator as a new user: the README's session, operation by operation, against a fresh
+ * A curator as a new user: the documented session, operation by operation, against a fresh
  * store holding the seed, with an admin's token: every one answers without an error, and
- * each does what the README says.
+ * each does what the documentation says.
  */
 export function describeReadmeCuration(kind: string, open: () => Promise<GraphStore>): void {
-  describe(`the README's curation session [store: ${kind}]`, () => {
+  describe(`the curation session of docs/curation.md [store: ${kind}]`, () => {
     let store: GraphStore;
     let app: App;
     beforeAll(async () => {
@@ -36,7 +37,7 @@ export function describeReadmeCuration(kind: string, open: () => Promise<GraphSt
       const [load] = await store.listChanges({ kinds: ['LOAD'], first: 1, targets: false });
       const answers: Record<string, any>[] = [];
       for (const operation of readmeCurationOperations()) {
-        // The README's asOf is an instant before the reader's edits: here, the seed's load.
+        // The session's asOf is an instant before the reader's edits: here, the seed's load.
         const source = operation.replace(/asOf: "[^"]*"/, `asOf: "${load!.at}"`);
         const response = await app.fetch('http://test/graphql', {
           method: 'POST',

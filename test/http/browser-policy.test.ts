@@ -4,7 +4,7 @@ import { PROJECT_ROOT } from '../../src/paths';
 import { loadSeed } from '../../src/seed/load-seed';
 import { SqliteStore } from '../../src/store/embedded/sqlite-store';
 
-/** What a browser on another site can and cannot do with the API (README, "Browser policy"). */
+/** What a browser on another site can and cannot do with the API (docs/reliability.md, "Browser policy"). */
 describe('the browser policy', () => {
   const store = new SqliteStore(':memory:');
   beforeAll(async () => store.replaceGraph(loadSeed(join(PROJECT_ROOT, 'seed'))));

@@ -113,15 +113,15 @@ const post = (body: Buffer | string, headers: [string, string][] = JSON_TYPE): R
 const postJson = (value: unknown, headers: [string, string][] = JSON_TYPE): RawRequest => post(JSON.stringify(value), headers);
 const get = (path: string, headers: [string, string][] = [CSRF]): RawRequest => ({ method: 'GET', path, headers });
 
-/** The codes the README's "Limits and errors" table promises clients, in its order. */
-export function documentedCodes(readme = readFileSync(join(PROJECT_ROOT, 'README.md'), 'utf8')): string[] {
-  const section = /^## Limits and errors\n([\s\S]*?)^## /m.exec(readme)?.[1] ?? '';
+/** The codes the "Limits and errors" table of docs/reliability.md promises clients, in its order. */
+export function documentedCodes(doc = readFileSync(join(PROJECT_ROOT, 'docs', 'reliability.md'), 'utf8')): string[] {
+  const section = /^## Limits and errors\n([\s\S]*?)^## /m.exec(doc)?.[1] ?? '';
   const codes = [...section.matchAll(/^\| `([A-Z_]+)` \|/gm)].map((m) => m[1]!);
-  if (codes.length < 5) throw new Error('README.md: no table of error codes under "## Limits and errors"');
+  if (codes.length < 5) throw new Error('docs/reliability.md: no table of error codes under "## Limits and errors"');
   return codes;
 }
 
-/** Codes a client mistake may get: the README's, but INTERNAL_SERVER_ERROR (a fault of the server). */
+/** Codes a client mistake may get: the documented ones, but INTERNAL_SERVER_ERROR (a fault of the server). */
 export const CLIENT_CODES = documentedCodes().filter((c) => c !== 'INTERNAL_SERVER_ERROR');
 /** A query-limit code (depth, aliases, directives, tokens, cost): `LIMIT` in an expectation stands for any. */
 export const LIMIT_CODE = /^[A-Z_]*(LIMIT|TOO_(DEEP|MANY|COMPLEX|COSTLY|LARGE|LONG|BIG))[A-Z_]*$/;
