@@ -30,6 +30,8 @@ export interface CurateOptions {
   citations?: Citation[];
   expectedVersion?: number;
   texts?: DocumentTexts;
+  /** The caller's idempotency key. */
+  key?: string;
 }
 
 /** One change through curate (src/curation/curate.ts) below the GraphQL layer: its change. */
@@ -38,6 +40,6 @@ export async function curateOp(store: GraphStore, op: Operation, o: CurateOption
     draft: draftOf(op), path: 'input', reason: o.reason ?? 'a test edit', citations: o.citations ?? [], citationsPath: 'input.citations',
     ...(o.expectedVersion !== undefined ? { expectedVersion: o.expectedVersion } : {}),
   };
-  const committed = await curate(store, o.texts ?? new DocumentTexts(undefined), { actor: o.actor ?? 'alice', requests: [request], digest: 'test' });
+  const committed = await curate(store, o.texts ?? new DocumentTexts(undefined), { actor: o.actor ?? 'alice', requests: [request], digest: 'test', ...(o.key ? { key: o.key } : {}) });
   return committed.changes[0]!;
 }
