@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { loadConfig, type Config } from './config';
 import { createApp } from './http/app';
-import { createChangeFeed, type ChangeFeed } from './http/change-feed';
+import { createChangeFeed, type ChangeFeed } from './feed/change-feed';
 import { batchedLineLog } from './http/log';
 import { createHttpServer, drain } from './http/server';
 import { ensureSeed } from './seed/ensure-seed';

@@ -1,6 +1,6 @@
 import type { Snapshots } from '../curation/snapshots';
 import type { Caller } from '../domain/tokens';
-import type { ChangeFeed } from '../http/change-feed';
+import type { ChangeFeed } from '../feed/change-feed';
 import type { CallOptions, GraphStore } from '../store/store';
 import { Loaders } from './loaders';
 

@@ -17,7 +17,7 @@ import { corsPolicy, useRequestPolicy } from './browser-policy';
 import type { FailedAttempts } from './failed-attempts';
 import { useExports } from './export-routes';
 import { useExplorerPage } from './explorer-page';
-import type { ChangeFeed } from './change-feed';
+import type { ChangeFeed } from '../feed/change-feed';
 import { useMutationPolicy } from './mutation-policy';
 import { useGraphiQLPage } from './graphiql-page';
 
