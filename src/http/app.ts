@@ -12,7 +12,7 @@ import { useVariableCoercion } from '../graphql/plugins/variables';
 import { buildSchema } from '../graphql/schema';
 import type { GraphStore } from '../store/store';
 import type { ReadAccess } from '../domain/tokens';
-import { callerOf, useAuthentication } from './authentication';
+import { useAuthentication } from './authentication';
 import { corsPolicy, useRequestPolicy } from './browser-policy';
 import type { FailedAttempts } from './failed-attempts';
 import { useExports } from './export-routes';
@@ -20,8 +20,9 @@ import { useExplorerPage } from './explorer-page';
 import type { ChangeFeed } from '../feed/change-feed';
 import { useMutationPolicy } from './mutation-policy';
 import { useGraphiQLPage } from './graphiql-page';
+import type { ServerContext } from './server-context';
 
-export type App = YogaServerInstance<Record<string, never>, Context>;
+export type App = YogaServerInstance<ServerContext, Context>;
 
 export interface AppOptions {
   /** Serve GraphiQL to browsers at /graphql. Default true. */
@@ -68,9 +69,10 @@ export function createApp(store: GraphStore, options: AppOptions = {}): App {
   const introspection = options.introspection ?? true;
   const log = options.log ?? stderrLog;
   const curation: CurationServices = { feed: options.feed, snapshots: new Snapshots(store), sourcesDir: options.sourcesDir };
-  return createYoga<Record<string, never>, Context>({
+  return createYoga<ServerContext, Context>({
     schema: options.schema ?? buildSchema(),
-    context: ({ request }) => createContext(store, options.requestTimeoutMs, request.signal, callerOf(request), curation),
+    // The caller is added by useAuthentication.
+    context: ({ request }) => createContext(store, options.requestTimeoutMs, request.signal, null, curation),
     graphqlEndpoint: '/graphql',
     // yoga's health check answers any method on any URL that ends with its endpoint (a query
     // string included); browser-policy.ts answers /health exactly, so yoga's gets an endpoint
