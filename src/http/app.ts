@@ -18,7 +18,7 @@ import type { FailedAttempts } from './failed-attempts';
 import { useExports } from './export-routes';
 import { useExplorerPage } from './explorer-page';
 import type { ChangeFeed } from '../feed/change-feed';
-import { useMutationPolicy } from './mutation-policy';
+import { useMutationPolicy } from './operation-policy';
 import { useGraphiQLPage } from './graphiql-page';
 import type { ServerContext } from './server-context';
 
