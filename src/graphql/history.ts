@@ -5,6 +5,7 @@ import type { ChangeQuery } from '../store/store';
 import { connection } from './connection';
 import { decodeCursor, encodeCursor } from './cursors';
 import type { Context } from './context';
+import { compareIds } from '../domain/order';
 
 /*
  * The change log over GraphQL: `changes` (everything, oldest first, resumable), a record's
@@ -69,7 +70,7 @@ export const historyQueries = {
     for (const c of loads) last.set(c.dataset, c);
     const [edit] = await ctx.log.listChanges({ kinds: ['ADD_DOCUMENT', 'CREATE_ENTITY', 'UPDATE_ENTITY', 'ADD_RELATIONSHIP', 'UPDATE_RELATIONSHIP', 'RETRACT', 'ADD_CITATION', 'MERGE', 'UNMERGE'], newestFirst: true, first: 1, targets: false });
     const seeds = [...last.values()].filter((c) => c.op.kind === 'LOAD' && c.op.version !== null).map((c) => ({ name: c.dataset, seq: c.seq }));
-    return [...seeds.sort((x, y) => (x.name < y.name ? -1 : 1)), { name: CURATION_DATASET, seq: edit?.seq ?? null }];
+    return [...seeds.sort((x, y) => compareIds(x.name, y.name)), { name: CURATION_DATASET, seq: edit?.seq ?? null }];
   },
 };
 

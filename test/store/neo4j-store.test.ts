@@ -39,6 +39,7 @@ import { fixture } from '../contract/fixture';
 import { hubGraph } from '../contract/big-graph';
 import { lockNeo4j } from '../helpers/neo4j-lock';
 import { describeIfNeo4j, emptyNeo4j, neo4jSchema, neo4jTestConfig } from '../helpers/neo4j-test-env';
+import { canonical } from '../../src/curation/fold';
 
 const config = neo4jTestConfig();
 
@@ -424,7 +425,7 @@ describeIfNeo4j('Neo4j store [store: neo4j]', () => {
       const same = <T>(ask: (s: Neo4jStore | SqliteStore) => Promise<T>, what: string) =>
         checks.push(async () => {
           const [mine, theirs] = await Promise.all([ask(store), ask(embedded)]);
-          if (JSON.stringify(mine) !== JSON.stringify(theirs)) expect({ what, answer: mine }).toEqual({ what, answer: theirs });
+          if (canonical(mine) !== canonical(theirs)) expect({ what, answer: mine }).toEqual({ what, answer: theirs });
         });
       const ids = graph.entities.map((e) => e.id);
       const types: RelationshipType[] = [...new Set(graph.relationships.map((r) => r.type))].slice(0, 3);
