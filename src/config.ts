@@ -2,7 +2,6 @@ import { isAbsolute, join, resolve } from 'node:path';
 import { ConfigError } from './domain/errors';
 import { READ_ACCESS, type ReadAccess } from './domain/tokens';
 import { PROJECT_ROOT } from './paths';
-import { redisUrlFromEnv } from './http/change-feed';
 
 export interface Config {
   /** PORT: where the server listens. Default 4000. */
@@ -95,6 +94,20 @@ export function loadConfig(env: Env = process.env): Config {
     }
     return list;
   };
+  // Unset or empty is no Redis; the value is echoed without its credentials.
+  const redisUrl = (name: string): string | undefined => {
+    const raw = env[name]?.trim();
+    if (!raw) return undefined;
+    let url: URL | undefined;
+    try {
+      url = new URL(raw);
+    } catch {
+      url = undefined;
+    }
+    if (url && (url.protocol === 'redis:' || url.protocol === 'rediss:') && url.hostname) return raw;
+    problems.push(`${name} must look like redis://host:6379 or rediss://host:6380 (TLS); got "${raw.replace(/\/\/[^/@]*@/, '//***@')}".`);
+    return undefined;
+  };
   const folder = (name: string, fallback?: string): string | undefined => {
     const raw = env[name]?.trim();
     if (!raw) return fallback;
@@ -134,12 +147,7 @@ export function loadConfig(env: Env = process.env): Config {
       queryTimeoutMs: integer('NEO4J_QUERY_TIMEOUT_MS', 10000, 100, 600000),
     };
   }
-  try {
-    config.redisUrl = redisUrlFromEnv(env);
-  } catch (error) {
-    if (!(error instanceof ConfigError)) throw error;
-    problems.push(error.message);
-  }
+  config.redisUrl = redisUrl('REDIS_URL');
   if (problems.length) throw new ConfigError(`Invalid configuration:\n  ${problems.join('\n  ')}`);
   return config;
 }

@@ -1,12 +1,12 @@
 import type { AddressInfo } from 'node:net';
 import { loadConfig, type Config } from './config';
 import { createApp } from './http/app';
-import { createChangeFeed, type ChangeFeed } from './http/change-feed';
+import { createChangeFeed, type ChangeFeed } from './feed/change-feed';
 import { batchedLineLog } from './http/log';
 import { createHttpServer, drain } from './http/server';
 import { ensureSeed } from './seed/ensure-seed';
 import { explainStartupError, listenError, startupMessage } from './startup-errors';
-import { openStore } from './store/open-store';
+import { openMemoryStore, openStore } from './store/open-store';
 import type { GraphStore } from './store/store';
 
 /** Every line on stdout, the server's request lines included, goes through one batched writer. */
@@ -30,6 +30,7 @@ async function main(): Promise<void> {
   const app = createApp(store, {
     feed,
     sourcesDir: config.sourcesDir,
+    memoryStore: openMemoryStore,
     graphiql: config.graphiql,
     introspection: config.introspection,
     corsOrigins: config.corsOrigins,

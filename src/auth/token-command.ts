@@ -5,11 +5,8 @@
  * `list` prints one JSON line per token (name, role, created, revoked, lastUsed), never a
  * secret; `revoke` prints the revoked token's line. Anything wrong: one line on stderr, exit 1.
  */
-import { loadConfig } from '../config';
+import { oneLine, runStoreCommand } from '../command';
 import { ROLES } from '../domain/tokens';
-import { openStore } from '../store/open-store';
-import type { GraphStore } from '../store/store';
-import { runCommand } from '../command';
 
 const USAGE = `Usage: npm run token -- create --role ${ROLES.join('|')} --name NAME | list | revoke --name NAME`;
 
@@ -37,36 +34,19 @@ export function parseArguments(argv: readonly string[]): Command {
   return { action: 'list' };
 }
 
-const oneLine = (error: unknown) => (error instanceof Error ? error.message : String(error)).split('\n').map((l) => l.trim()).filter(Boolean).join(' ');
-
-async function main(argv: string[]): Promise<number> {
-  let command: Command;
-  try {
-    command = parseArguments(argv);
-  } catch (error) {
-    process.stderr.write(`Token command refused: ${oneLine(error)} ${USAGE}\n`);
-    return 1;
-  }
-  let store: GraphStore | undefined;
-  try {
-    const config = loadConfig();
-    store = await openStore(config, (line) => process.stderr.write(`${JSON.stringify(line)}\n`));
-    if (command.action === 'create') {
-      const { secret } = await store.createToken({ name: command.name, role: command.role as never });
-      process.stdout.write(`${secret}\n`);
-    } else if (command.action === 'list') {
-      for (const token of await store.listTokens()) process.stdout.write(`${JSON.stringify(token)}\n`);
-    } else {
-      process.stdout.write(`${JSON.stringify(await store.revokeToken(command.name))}\n`);
-    }
-    return 0;
-  } catch (error) {
-    const fix = (error as { fix?: unknown }).fix;
-    process.stderr.write(`Token command failed: ${oneLine(error)}${typeof fix === 'string' ? ` ${fix}` : ''}\n`);
-    return 1;
-  } finally {
-    await store?.close().catch(() => undefined);
-  }
+if (require.main === module) {
+  runStoreCommand({
+    parse: () => parseArguments(process.argv.slice(2)),
+    run: async (store, command) => {
+      if (command.action === 'create') {
+        const { secret } = await store.createToken({ name: command.name, role: command.role as never });
+        process.stdout.write(`${secret}\n`);
+      } else if (command.action === 'list') {
+        for (const token of await store.listTokens()) process.stdout.write(`${JSON.stringify(token)}\n`);
+      } else {
+        process.stdout.write(`${JSON.stringify(await store.revokeToken(command.name))}\n`);
+      }
+    },
+    describe: (error) => (error instanceof UsageError ? `Token command refused: ${oneLine(error)} ${USAGE}` : `Token command failed: ${oneLine(error)}`),
+  });
 }
-
-if (require.main === module) runCommand(() => main(process.argv.slice(2)), (error) => `Token command failed: ${oneLine(error)}`);

@@ -12,11 +12,10 @@
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
-import { runCommand } from '../command';
-import { loadConfig, type Config } from '../config';
+import { oneLine, runStoreCommand } from '../command';
+import type { Config } from '../config';
 import { SeedValidationError } from '../domain/errors';
 import { loadSeed } from '../seed/load-seed';
-import { openStore } from '../store/open-store';
 import type { GraphStore } from '../store/store';
 import type { ChangeRecord } from '../changes/change';
 import { checkReload, exportSeed, seedFileText, type ExportOrigin, type ReloadOutcome, type SeedExport } from './export-seed';
@@ -49,13 +48,12 @@ export function parseArguments(argv: readonly string[]): Command {
   return { dataset, document: flags.get('--document'), textDir: flags.get('--text-dir') };
 }
 
-const oneLine = (error: unknown) => {
+function describeFailure(error: unknown): string {
   const message = error instanceof SeedValidationError
     ? error.issues.map((i) => `${i.file}${i.line ? `:${i.line}` : ''} ${i.path}: ${i.message}`).join('; ')
-    : (error instanceof Error ? error.message : String(error)).split('\n').map((l) => l.trim()).filter(Boolean).join(' ');
-  const fix = (error as { fix?: unknown }).fix;
-  return `Seed not exported: ${message}${typeof fix === 'string' ? ` ${fix}` : ''}`;
-};
+    : oneLine(error);
+  return `Seed not exported: ${message}${error instanceof UsageError ? ` ${USAGE}` : ''}`;
+}
 
 /** The store as a person names it, without credentials. */
 function storeName(config: Config): string {
@@ -92,61 +90,52 @@ function reloadCheck(seedDir: string, exp: SeedExport, changes: readonly ChangeR
   }
 }
 
-async function main(argv: string[]): Promise<number> {
-  let command: Command;
-  try {
-    command = parseArguments(argv);
-  } catch (error) {
-    process.stderr.write(`${oneLine(error)} ${USAGE}\n`);
-    return 1;
+/** Exports the seed file to stdout and says what it wrote on stderr. */
+async function exportSeedFile(store: GraphStore, command: Command, config: Config): Promise<void> {
+  const changes = await store.listChanges({ targets: false });
+  const exp = exportSeed(fold(changes).graph, changes, { dataset: command.dataset, document: command.document, withSourceFile: command.textDir !== undefined });
+  const last = changes.at(-1);
+  const origin: ExportOrigin = {
+    exportedAt: new Date().toISOString(),
+    store: storeName(config),
+    through: { seq: last?.seq ?? 0, at: last?.at ?? null },
+    command: `npm run --silent export-seed -- --dataset ${exp.dataset} --document ${exp.document.id}${command.textDir !== undefined ? ' --text-dir DIR' : ''}`,
+  };
+  const checked = reloadCheck(config.seedDir, exp, changes, seedFileText(exp, origin));
+  const seedFile = seedFileText(exp, { ...origin, reload: checked });
+  let textFile: string | undefined;
+  if (command.textDir !== undefined && exp.sourceFile && exp.text !== null) {
+    mkdirSync(command.textDir, { recursive: true });
+    textFile = join(command.textDir, exp.sourceFile);
+    writeFileSync(textFile, exp.text);
   }
-  let store: GraphStore | undefined;
-  try {
-    const config = loadConfig();
-    // Reading an embedded store that is not there would make an empty one.
-    const file = join(config.dataDir, 'graph.sqlite');
-    if (!config.neo4j && !existsSync(file)) throw new Error(`no embedded store at ${file} (DATA_DIR): nothing to export.`);
-    store = await openStore(config, (line) => process.stderr.write(`${JSON.stringify(line)}\n`));
-    const changes = await store.listChanges({ targets: false });
-    const exp = exportSeed(fold(changes).graph, changes, { dataset: command.dataset, document: command.document, withSourceFile: command.textDir !== undefined });
-    const last = changes.at(-1);
-    const origin: ExportOrigin = {
-      exportedAt: new Date().toISOString(),
-      store: storeName(config),
-      through: { seq: last?.seq ?? 0, at: last?.at ?? null },
-      command: `npm run --silent export-seed -- --dataset ${exp.dataset} --document ${exp.document.id}${command.textDir !== undefined ? ' --text-dir DIR' : ''}`,
-    };
-    const checked = reloadCheck(config.seedDir, exp, changes, seedFileText(exp, origin));
-    const seedFile = seedFileText(exp, { ...origin, reload: checked });
-    let textFile: string | undefined;
-    if (command.textDir !== undefined && exp.sourceFile && exp.text !== null) {
-      mkdirSync(command.textDir, { recursive: true });
-      textFile = join(command.textDir, exp.sourceFile);
-      writeFileSync(textFile, exp.text);
-    }
-    process.stdout.write(seedFile);
-    const reload = 'notChecked' in checked || checked.changed.length || checked.skipped.length ? checked : 'unchanged';
-    const line = {
-      msg: 'seed exported',
-      dataset: exp.dataset,
-      document: exp.document.id,
-      entities: exp.entities.length,
-      relationships: exp.relationships.length,
-      corrections: exp.corrections,
-      keptAsEdits: exp.keptAsEdits,
-      citationsLeftOut: exp.leftOut,
-      ...(textFile ? { textFile } : {}),
-      reload,
-      store: store.kind,
-    };
-    process.stderr.write(`${JSON.stringify(line)}\n`);
-    return 0;
-  } catch (error) {
-    process.stderr.write(`${oneLine(error)}\n`);
-    return 1;
-  } finally {
-    await store?.close().catch(() => undefined);
-  }
+  process.stdout.write(seedFile);
+  const reload = 'notChecked' in checked || checked.changed.length || checked.skipped.length ? checked : 'unchanged';
+  const line = {
+    msg: 'seed exported',
+    dataset: exp.dataset,
+    document: exp.document.id,
+    entities: exp.entities.length,
+    relationships: exp.relationships.length,
+    corrections: exp.corrections,
+    keptAsEdits: exp.keptAsEdits,
+    citationsLeftOut: exp.leftOut,
+    ...(textFile ? { textFile } : {}),
+    reload,
+    store: store.kind,
+  };
+  process.stderr.write(`${JSON.stringify(line)}\n`);
 }
 
-if (require.main === module) runCommand(() => main(process.argv.slice(2)), oneLine);
+if (require.main === module) {
+  runStoreCommand({
+    parse: () => parseArguments(process.argv.slice(2)),
+    check: (config) => {
+      // Reading an embedded store that is not there would make an empty one.
+      const file = join(config.dataDir, 'graph.sqlite');
+      if (!config.neo4j && !existsSync(file)) throw new Error(`no embedded store at ${file} (DATA_DIR): nothing to export.`);
+    },
+    run: exportSeedFile,
+    describe: describeFailure,
+  });
+}

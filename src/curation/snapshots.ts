@@ -1,4 +1,3 @@
-import { SqliteStore } from '../store/embedded/sqlite-store';
 import type { GraphStore } from '../store/store';
 import { fold } from './fold';
 
@@ -10,12 +9,13 @@ const KEPT = 4;
  * the log up to the last change committed then, held by an in-memory embedded store that
  * answers every read as the store itself would. The log never changes below its end, so a
  * graph is built once per change and kept (up to KEPT of them); an instant at or after the
- * last change is the store itself. The same on every store: the log is the same.
+ * last change is the store itself. The same on every store: the log is the same. `memory`
+ * makes the in-memory store a graph is held in (main.ts gives the embedded one).
  */
 export class Snapshots {
   private readonly kept = new Map<number, Promise<GraphStore>>();
 
-  constructor(private readonly store: GraphStore) {}
+  constructor(private readonly store: GraphStore, private readonly memory: () => GraphStore) {}
 
   /** The graph at `instant` (ISO 8601, UTC), and the last change it reflects (0: none, an empty graph). */
   async at(instant: string): Promise<{ store: GraphStore; seq: number }> {
@@ -41,15 +41,8 @@ export class Snapshots {
   private async build(seq: number): Promise<GraphStore> {
     const changes = seq === 0 ? [] : await this.store.listChanges({ through: seq, targets: false });
     const { graph } = fold(changes);
-    const snapshot = new SqliteStore(':memory:');
+    const snapshot = this.memory();
     await snapshot.replaceGraph({ entities: graph.entities, relationships: graph.relationships, version: graph.version });
     return snapshot;
-  }
-
-  /** Closes every graph kept. */
-  async close(): Promise<void> {
-    const all = [...this.kept.values()];
-    this.kept.clear();
-    await Promise.all(all.map((g) => g.then((s) => s.close()).catch(() => undefined)));
   }
 }

@@ -77,8 +77,3 @@ export function relationshipInterval(r: Pick<Relationship, 'start' | 'end' | 'at
   }
   return [first, last];
 }
-
-/** Whether a relationship holding over `interval` holds at some day of `validAt`. */
-export function holdsDuring(interval: [string, string], validAt: [string, string] | undefined): boolean {
-  return !validAt || (interval[0] <= validAt[1] && interval[1] >= validAt[0]);
-}

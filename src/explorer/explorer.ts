@@ -7,6 +7,7 @@ import { Graph, type GraphEdge, type GraphNode } from './graph';
 import { t, type TextKey } from './i18n';
 import { entityPanel, quote, relationshipLine, typeDot, typeWords } from './panel';
 import { BIBLIOGRAPHIC, readState, writeState, type State, type View } from './state';
+import { compareIds } from '../domain/order';
 
 /**
  * The explorer: one page over the GraphQL API. Everything it shows follows from `state`,
@@ -252,7 +253,7 @@ async function drawDependencies(id: string, direction: 'DOWNSTREAM' | 'UPSTREAM'
 
   const start = sub.nodes[0];
   const farEnd = (r: api.Rel) => (direction === 'DOWNSTREAM' ? r.from.id : r.to.id);
-  const rels = [...sub.relationships].sort((a, b) => hopOf(farEnd(a)) - hopOf(farEnd(b)) || (a.id < b.id ? -1 : 1));
+  const rels = [...sub.relationships].sort((a, b) => hopOf(farEnd(a)) - hopOf(farEnd(b)) || compareIds(a.id, b.id));
   const heading = `${t(direction === 'DOWNSTREAM' ? 'dependantsOf' : 'dependenciesOf', l)} ${start?.label ?? id}`;
   fill(
     side,

@@ -10,12 +10,13 @@
 import { createWriteStream } from 'node:fs';
 import { Readable, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { loadConfig } from '../config';
+import { runStoreCommand } from '../command';
 import { DomainError } from '../domain/errors';
 import { createContext } from '../graphql/context';
 import { ensureSeed } from '../seed/ensure-seed';
 import { explainStartupError, startupMessage } from '../startup-errors';
-import { openStore } from '../store/open-store';
+import type { GraphStore } from '../store/store';
+import type { Config } from '../config';
 import { exportChunks } from './export';
 import { FORMAT_NAMES, type FormatName } from './formats';
 import { parseExportParameters } from './params';
@@ -50,41 +51,40 @@ export function parseArguments(args: readonly string[]): Command {
   return { format: format as Command['format'], out, parameters };
 }
 
-async function main(): Promise<void> {
-  const command = parseArguments(process.argv.slice(2));
-  const request = parseExportParameters(command.parameters, (p) => `--${p}`);
-  const config = loadConfig();
-  const store = await openStore(config);
-  try {
-    if (config.loadSeed) await ensureSeed(store, config.seedDir, { sourcesDir: config.sourcesDir });
-    const ctx = createContext(store);
-    const targets: [FormatName, string | undefined][] =
-      command.format === 'csv'
-        ? [['nodes.csv', `${command.out}.nodes.csv`], ['edges.csv', `${command.out}.edges.csv`]]
-        : [[command.format, command.out]];
-    for (const [format, file] of targets) {
-      const chunks = await exportChunks(ctx, request, format);
-      const sink: Writable = file === undefined ? process.stdout : createWriteStream(file);
-      await pipeline(Readable.from(chunks), sink, { end: file !== undefined });
-      if (file !== undefined) process.stderr.write(`wrote ${file}\n`);
-    }
-  } finally {
-    await store.close();
+/** Writes the export the command asks for, loading the seed first as the server does. */
+async function writeExport(store: GraphStore, { command, request }: { command: Command; request: ReturnType<typeof parseExportParameters> }, config: Config): Promise<void> {
+  if (config.loadSeed) await ensureSeed(store, config.seedDir, { sourcesDir: config.sourcesDir });
+  const ctx = createContext(store);
+  const targets: [FormatName, string | undefined][] =
+    command.format === 'csv'
+      ? [['nodes.csv', `${command.out}.nodes.csv`], ['edges.csv', `${command.out}.edges.csv`]]
+      : [[command.format, command.out]];
+  for (const [format, file] of targets) {
+    const chunks = await exportChunks(ctx, request, format);
+    const sink: Writable = file === undefined ? process.stdout : createWriteStream(file);
+    await pipeline(Readable.from(chunks), sink, { end: file !== undefined });
+    if (file !== undefined) process.stderr.write(`wrote ${file}\n`);
   }
 }
 
 /** One line for what the user can fix (a flag, an id, the configuration), the stack for anything else. */
-function fail(error: unknown): never {
-  if (error instanceof UsageError) process.stderr.write(`export: ${error.message}\n`);
-  else if (error instanceof DomainError) {
+function describeFailure(error: unknown): string {
+  if (error instanceof UsageError) return `export: ${error.message}`;
+  if (error instanceof DomainError) {
     // Flags are named as flags: `argument "around"` (from the id resolution the API shares) is `--around`.
-    const message = (error.publicMessage ?? error.message).replace(/argument "([^"]+)"/g, (_m, name: string) => `--${name}`);
-    process.stderr.write(`export: ${message}\n`);
-  } else {
-    const known = explainStartupError(error, undefined);
-    process.stderr.write(known ? `export: ${startupMessage(known)}\n` : `export failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    return `export: ${(error.publicMessage ?? error.message).replace(/argument "([^"]+)"/g, (_m, name: string) => `--${name}`)}`;
   }
-  process.exit(1);
+  const known = explainStartupError(error, undefined);
+  return known ? `export: ${startupMessage(known)}` : `export failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`;
 }
 
-if (require.main === module) main().catch(fail);
+if (require.main === module) {
+  runStoreCommand({
+    parse: () => {
+      const command = parseArguments(process.argv.slice(2));
+      return { command, request: parseExportParameters(command.parameters, (p) => `--${p}`) };
+    },
+    run: writeExport,
+    describe: describeFailure,
+  });
+}

@@ -1,4 +1,4 @@
-import type { GraphQLResolveInfo } from 'graphql';
+import { Kind, parse, type GraphQLResolveInfo } from 'graphql';
 import { BadInputError } from '../domain/errors';
 import { contextAsOf, type Context } from './context';
 
@@ -7,12 +7,12 @@ import { contextAsOf, type Context } from './context';
  * through a context of its own. Every object of its answer is tagged with that context, and
  * every field resolver below reads its parent's context when it has one, tagging what it
  * returns in turn: nested fields (an entity's relationships, a relationship's ends, citations'
- * documents, history) read the same graph, whatever else the query asks beside it.
+ * documents, history) read the same graph, whatever else the query asks beside it. The tags
+ * belong to the request (`ctx.asOfTags`): an object a store hands to two requests is read in each
+ * request's own context.
  */
 
 type Resolver = (parent: unknown, args: Record<string, unknown>, ctx: Context, info: GraphQLResolveInfo) => unknown;
-
-const contexts = new WeakMap<object, Context>();
 
 /** Fields of entities and relationships whose values no resolver reads the graph from: not walked (a subgraph holds thousands). */
 const LEAVES = new Set(['names', 'properties', 'inferred', 'record', 'start', 'end', 'at', 'distances', 'via', 'op', 'before', 'after']);
@@ -21,8 +21,8 @@ const LEAVES = new Set(['names', 'properties', 'inferred', 'record', 'start', 'e
 function tag<T>(value: T, ctx: Context, depth = 0): T {
   if (value === null || typeof value !== 'object' || depth > 8) return value;
   if (value instanceof Promise) return value.then((v) => tag(v, ctx, depth)) as T;
-  if (contexts.has(value as object)) return value;
-  contexts.set(value as object, ctx);
+  if (ctx.asOfTags.has(value as object)) return value;
+  ctx.asOfTags.set(value as object, ctx);
   if (Array.isArray(value)) {
     for (const item of value) tag(item, ctx, depth + 1);
   } else if (Object.getPrototypeOf(value) === Object.prototype) {
@@ -34,7 +34,7 @@ function tag<T>(value: T, ctx: Context, depth = 0): T {
 /** The field reads its parent's graph: the parent's context when it has one. */
 function inherit(resolve: Resolver): Resolver {
   return (parent, args, ctx, info) => {
-    const own = parent !== null && typeof parent === 'object' ? contexts.get(parent) : undefined;
+    const own = parent !== null && typeof parent === 'object' ? ctx.asOfTags.get(parent) : undefined;
     if (!own) return resolve(parent, args, ctx, info);
     return tag(resolve(parent, args, own, info), own);
   };
@@ -51,6 +51,16 @@ function rootAsOf(resolve: Resolver): Resolver {
     const then = contextAsOf(ctx, store, seq);
     return tag(await resolve(parent, args, then, info), then);
   };
+}
+
+/** The Query fields that have an `asOf` argument, in the schema's SDL (`type Query` and its extensions). */
+export function fieldsTakingAsOf(typeDefs: readonly string[]): string[] {
+  const fields: string[] = [];
+  for (const definition of typeDefs.flatMap((sdl) => parse(sdl).definitions)) {
+    if ((definition.kind !== Kind.OBJECT_TYPE_DEFINITION && definition.kind !== Kind.OBJECT_TYPE_EXTENSION) || definition.name.value !== 'Query') continue;
+    for (const field of definition.fields ?? []) if (field.arguments?.some((a) => a.name.value === 'asOf')) fields.push(field.name.value);
+  }
+  return fields;
 }
 
 /**

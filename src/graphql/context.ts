@@ -1,7 +1,7 @@
 import type { DocumentTexts } from '../curation/document-text';
 import type { Snapshots } from '../curation/snapshots';
 import type { Caller } from '../domain/tokens';
-import type { ChangeFeed } from '../http/change-feed';
+import type { ChangeFeed } from '../feed/change-feed';
 import type { CallOptions, GraphStore } from '../store/store';
 import { Loaders } from './loaders';
 
@@ -31,6 +31,8 @@ export interface Context {
   /** Who sent the request: its token's name and role, `null` without a token (src/http/authentication.ts). */
   caller: Caller | null;
   curation: CurationServices;
+  /** The context each object of an `asOf` answer was read in, for its fields to read the same graph (as-of.ts); one per request. */
+  asOfTags: WeakMap<object, Context>;
 }
 
 /**
@@ -41,7 +43,7 @@ export interface Context {
  */
 export function createContext(store: GraphStore, timeoutMs?: number, gone?: AbortSignal, caller: Caller | null = null, curation: CurationServices = {}): Context {
   const call: CallOptions = { signal: gone, deadline: timeoutMs ? Date.now() + timeoutMs : undefined };
-  return { store, log: store, loaders: new Loaders(store, call), call, caller, curation };
+  return { store, log: store, loaders: new Loaders(store, call), call, caller, curation, asOfTags: new WeakMap() };
 }
 
 /** The context of the fields that read the graph as it was at change `seq`, held by `store`. */

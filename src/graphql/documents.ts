@@ -1,10 +1,11 @@
-import { BadInputError, NotFoundError } from '../domain/errors';
+import { NotFoundError } from '../domain/errors';
 import { checkRange, LIMITS } from '../domain/limits';
 import type { Citation, Entity, PartialDate, Relationship } from '../domain/model';
 import { ENTITY_TYPES, type RelationshipType } from '../domain/vocabulary';
 import { parseYearPeriod } from '../domain/year-period';
 import type { Statement, StatementKey } from '../store/store';
 import { connection } from './connection';
+import { decodeCursor, encodeCursor } from './cursors';
 import type { Context } from './context';
 
 /*
@@ -12,20 +13,6 @@ import type { Context } from './context';
  * properties and its AUTHORED, ADDRESSED_TO, ANSWERED and PUBLISHED_BY relationships, and
  * what it asserts (GraphStore.statementsOf), in pages.
  */
-
-const CURSOR_PREFIX = 'statement:';
-const KINDS: readonly StatementKey['kind'][] = ['entity', 'relationship'];
-
-const cursorOf = (key: StatementKey) => Buffer.from(`${CURSOR_PREFIX}${key.kind}:${key.id}`).toString('base64url');
-
-function keyOfCursor(cursor: string): StatementKey {
-  const text = Buffer.from(cursor, 'base64url').toString('utf8');
-  const [kind, ...id] = text.startsWith(CURSOR_PREFIX) ? text.slice(CURSOR_PREFIX.length).split(':') : [];
-  if (!KINDS.includes(kind as StatementKey['kind']) || id.length === 0) {
-    throw new BadInputError(`Argument "after" is not a cursor of \`asserts\` this API gave: "${cursor}".`, 'after');
-  }
-  return { kind: kind as StatementKey['kind'], id: id.join(':') };
-}
 
 const keyOf = (s: Statement): StatementKey => ({ kind: s.kind, id: s.kind === 'entity' ? s.entity.id : s.relationship.id });
 const nodeOf = (s: Statement): Entity | Relationship => (s.kind === 'entity' ? s.entity : s.relationship);
@@ -57,9 +44,9 @@ export const documentFields = {
   metadata: (d: Entity) => d,
   asserts: async (d: Entity, a: { first: number; after?: string | null }, ctx: Context) => {
     const first = checkRange('first', a.first, 1, LIMITS.maxFirst);
-    const page = await ctx.store.statementsOf(d.id, { first, after: a.after ? keyOfCursor(a.after) : undefined }, ctx.call);
+    const page = await ctx.store.statementsOf(d.id, { first, after: a.after ? decodeCursor('statement', a.after) : undefined }, ctx.call);
     ctx.loaders.prime(page.statements.flatMap((s) => (s.kind === 'entity' ? [s.entity] : [])));
-    const edges = page.statements.map((s) => ({ cursor: cursorOf(keyOf(s)), node: nodeOf(s) }));
+    const edges = page.statements.map((s) => ({ cursor: encodeCursor('statement', keyOf(s)), node: nodeOf(s) }));
     return connection(edges, page.totalCount, page.hasMore, a.after);
   },
 };

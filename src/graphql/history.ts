@@ -1,10 +1,11 @@
-import { BadInputError } from '../domain/errors';
 import { checkRange, LIMITS } from '../domain/limits';
 import type { Entity, Relationship } from '../domain/model';
 import { CURATION_DATASET, type ChangeRecord, type ChangeTarget, type TargetKind } from '../changes/change';
 import type { ChangeQuery } from '../store/store';
 import { connection } from './connection';
+import { decodeCursor, encodeCursor } from './cursors';
 import type { Context } from './context';
+import { compareIds } from '../domain/order';
 
 /*
  * The change log over GraphQL: `changes` (everything, oldest first, resumable), a record's
@@ -13,15 +14,6 @@ import type { Context } from './context';
  */
 
 const MAX_TARGETS = 1000;
-
-const cursorOf = (seq: number) => Buffer.from(`change:${seq}`).toString('base64url');
-
-function seqOfCursor(cursor: string, argument = 'after'): number {
-  const text = Buffer.from(cursor, 'base64url').toString('utf8');
-  const seq = text.startsWith('change:') ? Number(text.slice('change:'.length)) : NaN;
-  if (!Number.isInteger(seq) || seq < 0) throw new BadInputError(`Argument "${argument}" is not a cursor of changes this API gave: "${cursor}".`, argument);
-  return seq;
-}
 
 /** The log as far as the context's graph goes. */
 const upTo = (ctx: Context): Pick<ChangeQuery, 'through'> => (ctx.asOfChange !== undefined ? { through: ctx.asOfChange } : {});
@@ -35,11 +27,11 @@ export const changeFields = {
 
 async function history(ctx: Context, kind: TargetKind, id: string, a: { first: number; after?: string | null }) {
   const first = checkRange('first', a.first, 1, LIMITS.maxFirst);
-  const before = a.after ? seqOfCursor(a.after) : undefined;
+  const before = a.after ? decodeCursor('change', a.after) : undefined;
   const changes = await ctx.log.listChanges({ target: { kind, id }, newestFirst: true, first: first + 1, before, ...upTo(ctx) });
   const edges = changes.slice(0, first).map((change) => {
     const target = change.targets[0] as ChangeTarget | undefined;
-    return { cursor: cursorOf(change.seq), node: { change, before: target?.before ?? null, after: target?.after ?? null } };
+    return { cursor: encodeCursor('change', change.seq), node: { change, before: target?.before ?? null, after: target?.after ?? null } };
   });
   return connection(edges, 0, changes.length > first, a.after);
 }
@@ -61,9 +53,9 @@ export const relationshipRecordFields = {
 export const historyQueries = {
   changes: async (_: unknown, a: { since?: Date | null; first: number; after?: string | null }, ctx: Context) => {
     const first = checkRange('first', a.first, 1, LIMITS.maxFirst);
-    const after = a.after ? seqOfCursor(a.after) : undefined;
+    const after = a.after ? decodeCursor('change', a.after) : undefined;
     const changes = await ctx.log.listChanges({ after, since: a.since ? a.since.toISOString() : undefined, first: first + 1 });
-    const edges = changes.slice(0, first).map((node) => ({ cursor: cursorOf(node.seq), node }));
+    const edges = changes.slice(0, first).map((node) => ({ cursor: encodeCursor('change', node.seq), node }));
     return connection(edges, 0, changes.length > first, a.after);
   },
 
@@ -78,7 +70,7 @@ export const historyQueries = {
     for (const c of loads) last.set(c.dataset, c);
     const [edit] = await ctx.log.listChanges({ kinds: ['ADD_DOCUMENT', 'CREATE_ENTITY', 'UPDATE_ENTITY', 'ADD_RELATIONSHIP', 'UPDATE_RELATIONSHIP', 'RETRACT', 'ADD_CITATION', 'MERGE', 'UNMERGE'], newestFirst: true, first: 1, targets: false });
     const seeds = [...last.values()].filter((c) => c.op.kind === 'LOAD' && c.op.version !== null).map((c) => ({ name: c.dataset, seq: c.seq }));
-    return [...seeds.sort((x, y) => (x.name < y.name ? -1 : 1)), { name: CURATION_DATASET, seq: edit?.seq ?? null }];
+    return [...seeds.sort((x, y) => compareIds(x.name, y.name)), { name: CURATION_DATASET, seq: edit?.seq ?? null }];
   },
 };
 

@@ -6,6 +6,7 @@ import { DEFAULT_WORD_LANGUAGE, isWordLanguage, relationshipWords, WORD_LANGUAGE
 import { parseDuring } from '../domain/partial-date';
 import { DEFAULT_MODALITY, ENTITY_TYPES, followedTypes, isSymmetric, type EntityType, type Modality, type RelationshipType } from '../domain/vocabulary';
 import { connection } from './connection';
+import { decodeCursor, encodeCursor } from './cursors';
 import type { Context } from './context';
 import { amountOf, MoneyFlow, moneyFields as moneyFlowFields } from './money';
 import { citationFields, documentFields, documentTypes } from './documents';
@@ -15,13 +16,6 @@ import { changeFields, datasetFields, entityRecordFields, historyQueries, relati
 import { mutations } from './mutations';
 
 type Args<T> = T & Record<string, unknown>;
-
-const cursorOf = (id: string) => Buffer.from(`entity:${id}`).toString('base64url');
-function idOfCursor(cursor: string): string {
-  const text = Buffer.from(cursor, 'base64url').toString('utf8');
-  if (!text.startsWith('entity:')) throw new BadInputError(`Argument "after" is not a cursor this API gave: "${cursor}".`, 'after');
-  return text.slice('entity:'.length);
-}
 
 async function endpoint(ctx: Context, id: string): Promise<Entity> {
   const entity = await ctx.loaders.entity.load(id);
@@ -110,10 +104,10 @@ export const resolvers = {
         type: a.type ?? undefined,
         during: a.during ? parseDuring('during', a.during) : undefined,
         first,
-        after: a.after ? idOfCursor(a.after) : undefined,
+        after: a.after ? decodeCursor('entity', a.after) : undefined,
       }, ctx.call);
       ctx.loaders.prime(page.entities);
-      const edges = page.entities.map((node) => ({ cursor: cursorOf(node.id), node }));
+      const edges = page.entities.map((node) => ({ cursor: encodeCursor('entity', node.id), node }));
       return connection(edges, page.totalCount, page.hasMore, a.after);
     },
 

@@ -3,11 +3,8 @@ import type { GraphQLSchema } from 'graphql';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../paths';
-import { withAsOf } from './as-of';
+import { fieldsTakingAsOf, withAsOf } from './as-of';
 import { resolvers } from './resolvers';
-
-/** The Query fields that take `asOf`. */
-const AS_OF_FIELDS = ['node', 'nodes', 'search', 'entities', 'neighbourhood', 'shortestPath', 'shortestPaths', 'dependencies'];
 
 /** Reads every schema/*.graphql file at start-up and binds the resolvers to it. */
 export function buildSchema(dir = join(PROJECT_ROOT, 'schema')): GraphQLSchema {
@@ -15,5 +12,5 @@ export function buildSchema(dir = join(PROJECT_ROOT, 'schema')): GraphQLSchema {
     .filter((n) => n.endsWith('.graphql'))
     .sort()
     .map((n) => readFileSync(join(dir, n), 'utf8'));
-  return makeExecutableSchema({ typeDefs, resolvers: withAsOf(resolvers, AS_OF_FIELDS), resolverValidationOptions: { requireResolversToMatchSchema: 'error' } });
+  return makeExecutableSchema({ typeDefs, resolvers: withAsOf(resolvers, fieldsTakingAsOf(typeDefs)), resolverValidationOptions: { requireResolversToMatchSchema: 'error' } });
 }

@@ -4,6 +4,7 @@ import { createYoga, useReadinessCheck, type Plugin, type YogaServerInstance } f
 import { StoreUnavailableError } from '../domain/errors';
 import { DocumentTexts } from '../curation/document-text';
 import { Snapshots } from '../curation/snapshots';
+import { openMemoryStore } from '../store/open-store';
 import { createContext, type Context, type CurationServices } from '../graphql/context';
 import { maskError } from '../graphql/errors';
 import { KnownOperationTypesRule } from '../graphql/plugins/operation-types';
@@ -13,16 +14,17 @@ import { useVariableCoercion } from '../graphql/plugins/variables';
 import { buildSchema } from '../graphql/schema';
 import type { GraphStore } from '../store/store';
 import type { ReadAccess } from '../domain/tokens';
-import { callerOf, useAuthentication } from './authentication';
+import { useAuthentication } from './authentication';
 import { corsPolicy, useRequestPolicy } from './browser-policy';
 import type { FailedAttempts } from './failed-attempts';
 import { useExports } from './export-routes';
 import { useExplorerPage } from './explorer-page';
-import type { ChangeFeed } from './change-feed';
-import { useMutationPolicy } from './mutation-policy';
+import type { ChangeFeed } from '../feed/change-feed';
+import { useMutationPolicy } from './operation-policy';
 import { useGraphiQLPage } from './graphiql-page';
+import type { ServerContext } from './server-context';
 
-export type App = YogaServerInstance<Record<string, never>, Context>;
+export type App = YogaServerInstance<ServerContext, Context>;
 
 export interface AppOptions {
   /** Serve GraphiQL to browsers at /graphql. Default true. */
@@ -43,6 +45,8 @@ export interface AppOptions {
   feed?: ChangeFeed;
   /** SOURCES_DIR: seed documents' full texts, against which the quotes of changes citing them are checked. */
   sourcesDir?: string;
+  /** Makes the in-memory store each graph `asOf` reads is held in; the embedded store in memory by default. */
+  memoryStore?: () => GraphStore;
   schema?: GraphQLSchema;
   /** Where unexpected errors and unavailable stores are logged, in full, before they are masked for the client. */
   log?: (line: Record<string, unknown>) => void;
@@ -68,10 +72,12 @@ function useValidationRules(introspection: boolean): Plugin {
 export function createApp(store: GraphStore, options: AppOptions = {}): App {
   const introspection = options.introspection ?? true;
   const log = options.log ?? stderrLog;
-  const curation: CurationServices = { feed: options.feed, snapshots: new Snapshots(store), sourcesDir: options.sourcesDir, texts: new DocumentTexts(options.sourcesDir) };
-  return createYoga<Record<string, never>, Context>({
+  const snapshots = new Snapshots(store, options.memoryStore ?? openMemoryStore);
+  const curation: CurationServices = { feed: options.feed, snapshots, sourcesDir: options.sourcesDir, texts: new DocumentTexts(options.sourcesDir) };
+  return createYoga<ServerContext, Context>({
     schema: options.schema ?? buildSchema(),
-    context: ({ request }) => createContext(store, options.requestTimeoutMs, request.signal, callerOf(request), curation),
+    // The caller is added by useAuthentication.
+    context: ({ request }) => createContext(store, options.requestTimeoutMs, request.signal, null, curation),
     graphqlEndpoint: '/graphql',
     // yoga's health check answers any method on any URL that ends with its endpoint (a query
     // string included); browser-policy.ts answers /health exactly, so yoga's gets an endpoint

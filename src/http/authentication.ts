@@ -1,18 +1,10 @@
-import type { IncomingMessage } from 'node:http';
 import type { Plugin } from 'graphql-yoga';
 import { StoreUnavailableError } from '../domain/errors';
 import { hashToken, TOKEN_SECRET, type Caller, type ReadAccess } from '../domain/tokens';
 import type { TokenStore } from '../store/store';
 import { errorBody, JSON_TYPE } from './error-body';
 import { FailedAttempts } from './failed-attempts';
-
-/** The caller of each request, for its GraphQL context (callerOf). */
-const callers = new WeakMap<Request, Caller>();
-/** The token name of each node:http request, for its log line (tokenNameOf): never the header. */
-const names = new WeakMap<object, string>();
-
-export const callerOf = (request: Request): Caller | null => callers.get(request) ?? null;
-export const tokenNameOf = (req: IncomingMessage): string | undefined => names.get(req);
+import type { ServerContext } from './server-context';
 
 /** The paths whose answers come from the store's graph: the API and the exports. Pages, /health and /ready stay open. */
 const guarded = (path: string) => path === '/graphql' || path.startsWith('/export/');
@@ -35,10 +27,18 @@ export interface AuthenticationOptions {
  * credentials) is 401 UNAUTHENTICATED and counts as a failure of the client's address, which
  * after too many (AUTH_LIMITS) gets 429 RATE_LIMITED for a while. With `readAccess: 'token'`,
  * a request without a token is 401 too. Must come after the plugins serving pages at /graphql.
+ *
+ * The caller becomes the GraphQL context's `caller` (null without a token), and its name the
+ * request log's `token` (ServerContext).
  */
-export function useAuthentication(store: TokenStore, options: AuthenticationOptions): Plugin {
+export function useAuthentication(store: TokenStore, options: AuthenticationOptions): Plugin<{ caller: Caller | null }, ServerContext> {
   const failures = options.failures ?? new FailedAttempts();
+  // Each request's caller, from onRequest (which cannot extend the context) to onContextBuilding, which does.
+  const callers = new WeakMap<Request, Caller>();
   return {
+    onContextBuilding({ context, extendContext }) {
+      extendContext({ caller: callers.get(context.request) ?? null });
+    },
     async onRequest({ request, url, serverContext, fetchAPI, endResponse }) {
       if (request.method === 'OPTIONS' || !guarded(url.pathname)) return;
       const refuse = (status: number, code: string, message: string, headers: Record<string, string> = {}) =>
@@ -74,8 +74,8 @@ export function useAuthentication(store: TokenStore, options: AuthenticationOpti
         return;
       }
       callers.set(request, caller);
-      const req = (serverContext as { req?: object } | undefined)?.req;
-      if (req) names.set(req, caller.name);
+      const requestLog = (serverContext as ServerContext | undefined)?.requestLog;
+      if (requestLog) requestLog.token = caller.name;
     },
   };
 }

@@ -1,5 +1,6 @@
 import type { CORSOptions, Plugin } from 'graphql-yoga';
 import { errorBody, JSON_TYPE } from './error-body';
+import { unreadBody } from './operation-policy';
 
 /**
  * What browsers may do with the API (docs/reliability.md, "Browser policy"):
@@ -44,9 +45,6 @@ const ROUTES: Record<string, readonly string[]> = {
   '/explore/explorer.css': ['GET', 'HEAD'],
 };
 
-/** Media types a POST to /graphql may declare: JSON, or a bare GraphQL document. */
-const BODY_TYPES = new Set(['application/json', 'application/graphql', 'application/graphql+json']);
-
 /** What a client must accept for a GraphQL answer: JSON in one of its forms (or anything). */
 const ANSWER_TYPES = ['application/json', 'application/graphql-response+json', 'text/event-stream', 'multipart/mixed', 'application/*', '*/*'];
 
@@ -79,7 +77,7 @@ function badSearchParam(url: URL): string | undefined {
  * Routes, methods and media types, in one place: `GET /` leads a browser (Accept: text/html)
  * to `browserHome` (the explorer) and any other client to `home` (/graphql); /health answers
  * that the process is up; an unknown path is a JSON 404, a method a path does not take a 405
- * naming those it does, a POST body that is not UTF-8 JSON a 415, an answer the client does
+ * naming those it does, a POST body that is not read (operation-policy.ts) a 415, an answer the client does
  * not accept a 406, a GET with malformed parameters a 400.
  */
 export function useRequestPolicy(options: { home: string; browserHome?: string; cors: boolean }): Plugin {
@@ -108,22 +106,9 @@ export function useRequestPolicy(options: { home: string; browserHome?: string; 
         if (bad) return refuse(400, 'BAD_REQUEST', bad);
       }
       if (request.method === 'POST') {
-        const declared = request.headers.get('content-type') ?? '';
-        const [type, ...params] = declared.split(';').map((p) => p.trim().toLowerCase());
-        if (!type || !BODY_TYPES.has(type)) {
-          return refuse(415, 'UNSUPPORTED_MEDIA_TYPE', `A POST to /graphql takes a JSON body (content-type: application/json); got ${type ? `"${type}"` : 'none'}.`);
-        }
-        const charset = params.find((p) => p.startsWith('charset='))?.slice('charset='.length).replace(/"/g, '');
-        if (charset && charset !== 'utf-8' && charset !== 'utf8') {
-          return refuse(415, 'UNSUPPORTED_MEDIA_TYPE', `Request bodies are read as UTF-8; got charset "${charset}".`);
-        }
-        const encoding = request.headers.get('content-encoding')?.trim().toLowerCase();
-        if (encoding && encoding !== 'identity') {
-          // A compressed body would be decompressed past MAX_BODY_BYTES, which is counted on the wire.
-          return refuse(415, 'UNSUPPORTED_MEDIA_TYPE', `Request bodies are read as sent: send them without content-encoding; got "${encoding}".`);
-        }
-        // Media types ignore case; yoga's parsers compare them as written.
-        if (declared !== type) request.headers.set('content-type', type);
+        // Which bodies are read, and which may carry a mutation: operation-policy.ts.
+        const unread = unreadBody(request);
+        if (unread) return refuse(415, 'UNSUPPORTED_MEDIA_TYPE', unread);
       }
       // A browser's GET for text/html gets GraphiQL; anything else must take JSON.
       if (!accepts(request.headers.get('accept'), request.method === 'GET' ? [...ANSWER_TYPES, 'text/html'] : ANSWER_TYPES)) {

@@ -2,8 +2,8 @@ import { createServer, STATUS_CODES, type IncomingMessage, type Server, type Ser
 import type { Duplex } from 'node:stream';
 import type { App } from './app';
 import { errorBody, JSON_TYPE } from './error-body';
-import { tokenNameOf } from './authentication';
 import { batchedLineLog } from './log';
+import type { ServerContext } from './server-context';
 
 export interface ServerOptions {
   maxBodyBytes: number;
@@ -91,6 +91,7 @@ export function createHttpServer(app: App, options: ServerOptions): Server & { i
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const started = process.hrtime.bigint();
     inFlight++;
+    const requestLog: NonNullable<ServerContext['requestLog']> = {};
     res.on('close', () => {
       inFlight--;
       log({
@@ -102,7 +103,7 @@ export function createHttpServer(app: App, options: ServerOptions): Server & { i
         ms: Number((Number(process.hrtime.bigint() - started) / 1e6).toFixed(2)),
         bytesIn: Number(req.headers['content-length'] ?? 0),
         // The name of the request's token, never the token: no header is logged.
-        ...(tokenNameOf(req) === undefined ? {} : { token: tokenNameOf(req) }),
+        ...(requestLog.token === undefined ? {} : { token: requestLog.token }),
       });
     });
     try {
@@ -119,7 +120,7 @@ export function createHttpServer(app: App, options: ServerOptions): Server & { i
         // An empty chunked body is handed over as nothing: yoga reads the (ended) stream.
         if (body.length > 0) (req as IncomingMessage & { body?: unknown }).body = bodyForYoga(req, body);
       }
-      await app.requestListener(req, res);
+      await app.handle(req, res, { requestLog } satisfies ServerContext);
     } catch (error) {
       if (error instanceof BodyTooLarge) {
         res.setHeader('connection', 'close');

@@ -6,51 +6,37 @@
  * its own. Prints one JSON line and exits 0 when the store holds the seed (loaded now,
  * or already current); prints one line saying what is wrong and exits 1 otherwise.
  */
-import { loadConfig } from '../config';
+import { oneLine, runStoreCommand } from '../command';
 import { SeedValidationError } from '../domain/errors';
-import { openStore } from '../store/open-store';
-import type { GraphStore } from '../store/store';
 import { ensureSeed } from './ensure-seed';
-import { runCommand } from '../command';
 
 const USAGE = 'Usage: node dist/seed/seed-command.js [--force]   (--force loads the seed even when the store holds its version)';
 
 /** One line for an error: the seed's issues joined, a message's lines joined, and a fix when the error has one. */
-export function oneLine(error: unknown): string {
+function describeFailure(error: unknown): string {
   if (error instanceof SeedValidationError) {
     const issues = error.issues.map((i) => `${i.file}${i.line ? `:${i.line}` : ''} ${i.path}: ${i.message}`);
     return `Seed not loaded: ${issues.length} error(s), nothing was loaded: ${issues.join('; ')}`;
   }
-  const message = error instanceof Error ? error.message : String(error);
-  const fix = (error as { fix?: unknown }).fix;
-  const text = message.split('\n').map((l) => l.trim()).filter(Boolean).join(' ');
-  return `Seed not loaded: ${text}${typeof fix === 'string' ? ` ${fix}` : ''}`;
+  return `Seed not loaded: ${oneLine(error)}`;
 }
 
-async function main(argv: string[]): Promise<number> {
-  const unknown = argv.filter((a) => a !== '--force');
-  if (unknown.length) {
-    process.stderr.write(`Seed not loaded: unknown argument(s) ${unknown.join(' ')}. ${USAGE}\n`);
-    return 1;
-  }
+if (require.main === module) {
   const started = Date.now();
-  let store: GraphStore | undefined;
-  try {
-    const config = loadConfig();
-    // Retries of a Neo4j that does not answer yet go to stderr: stdout holds the one result line.
-    store = await openStore(config, (line) => process.stderr.write(`${JSON.stringify(line)}\n`));
-    const { loaded, version, datasets, skipped } = await ensureSeed(store, config.seedDir, { sourcesDir: config.sourcesDir, force: argv.includes('--force') });
-    const stats = await store.stats();
-    // `datasets`: the seed files recorded anew; `skipped`: edits made through the API that no longer apply to them.
-    const line = { msg: loaded ? 'seed loaded' : 'seed already current', loaded, version, datasets, skipped, store: store.kind, ...stats, ms: Date.now() - started };
-    process.stdout.write(`${JSON.stringify(line)}\n`);
-    return 0;
-  } catch (error) {
-    process.stderr.write(`${oneLine(error)}\n`);
-    return 1;
-  } finally {
-    await store?.close().catch(() => undefined);
-  }
+  runStoreCommand({
+    parse: () => {
+      const argv = process.argv.slice(2);
+      const unknown = argv.filter((a) => a !== '--force');
+      if (unknown.length) throw new Error(`unknown argument(s) ${unknown.join(' ')}. ${USAGE}`);
+      return { force: argv.includes('--force') };
+    },
+    run: async (store, { force }, config) => {
+      const { loaded, version, datasets, skipped } = await ensureSeed(store, config.seedDir, { sourcesDir: config.sourcesDir, force });
+      const stats = await store.stats();
+      // `datasets`: the seed files recorded anew; `skipped`: edits made through the API that no longer apply to them.
+      const line = { msg: loaded ? 'seed loaded' : 'seed already current', loaded, version, datasets, skipped, store: store.kind, ...stats, ms: Date.now() - started };
+      process.stdout.write(`${JSON.stringify(line)}\n`);
+    },
+    describe: describeFailure,
+  });
 }
-
-if (require.main === module) runCommand(() => main(process.argv.slice(2)), oneLine);

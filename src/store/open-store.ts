@@ -88,3 +88,8 @@ function reason(error: StoreUnavailableError): string {
 function withoutUserInfo(uri: string): string {
   return uri.replace(/\/\/[^@/]*@/, '//');
 }
+
+/** An embedded store held in memory only: the graphs `asOf` reads (src/curation/snapshots.ts) are kept in one each. */
+export function openMemoryStore(): GraphStore {
+  return new SqliteStore(':memory:');
+}

@@ -14,6 +14,7 @@ import { SqliteStore } from '../../src/store/embedded/sqlite-store';
 import { BOUNDS } from './queries';
 import { syntheticGraph, type GraphSize, type SyntheticGraph } from './synthetic-graph';
 import { CompressedGraph, measureLimit } from './typed-array-limit';
+import { canonical } from '../../src/domain/canonical';
 
 const SLUG = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 const ms = (since: bigint) => Number(process.hrtime.bigint() - since) / 1e6;
@@ -60,7 +61,7 @@ async function compareWithStore(g: SyntheticGraph, c: CompressedGraph, thorough:
   let truncated = 0;
   const same = (what: string, expected: unknown, actual: unknown) => {
     checks++;
-    if (JSON.stringify(expected) !== JSON.stringify(actual)) mismatches.push(`${what}: store ${JSON.stringify(expected)}, limit ${JSON.stringify(actual)}`);
+    if (canonical(expected) !== canonical(actual)) mismatches.push(`${what}: store ${JSON.stringify(expected)}, limit ${JSON.stringify(actual)}`);
   };
   const neighbourhoodBounds = thorough ? ([[BOUNDS.neighbourhoodDepth, BOUNDS.nodeLimit], [1, 25], [2, 100], [3, 300]] as const) : ([[BOUNDS.neighbourhoodDepth, BOUNDS.nodeLimit]] as const);
   for (const id of [...g.picks.hubs, ...g.picks.ids.slice(0, thorough ? 20 : 5)]) {

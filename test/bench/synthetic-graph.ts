@@ -8,6 +8,7 @@
 import { relationshipId, type Citation, type Entity, type GraphData, type Money, type PropertyValue, type Relationship } from '../../src/domain/model';
 import { foldText } from '../../src/domain/search-text';
 import { RELATIONSHIP_TYPES, SYMMETRIC_TYPES, type EntityType, type RelationshipType } from '../../src/domain/vocabulary';
+import { compareIds } from '../../src/domain/order';
 
 export type GraphSize = 'small' | 'medium' | 'large';
 
@@ -669,7 +670,7 @@ function choosePicks(r: Random, b: Builder, hubs: number[], corePlatforms: numbe
       .sort((x, y) => b.degree[y]! - b.degree[x]! || x - y)
       .slice(0, 200);
   }
-  const byId = (x: number, y: number) => ((b.ids[x] as string) < (b.ids[y] as string) ? -1 : 1);
+  const byId = (x: number, y: number) => compareIds(b.ids[x] as string, b.ids[y] as string);
   candidates.sort(byId);
   const ids = Array.from({ length: Math.min(200, candidates.length) }, (_, k) => b.ids[candidates[Math.floor((k * candidates.length) / 200)] as number] as string);
 

@@ -481,13 +481,14 @@ export function describeStoreContract(kind: string, factory: StoreFactory): void
 
       it('gives up after waitMs with StoreUnavailableError naming the lock, without running its work', async () => {
         let ran = false;
-        const holding = store.withLock('contract', () => sleep(1500));
+        let released = false;
+        const holding = store.withLock('contract', () => sleep(1500)).then(() => (released = true));
         await sleep(50);
-        const started = Date.now();
         const error = await other.withLock('contract', async () => (ran = true), { waitMs: 300 }).catch((e) => e);
         expect(error).toBeInstanceOf(StoreUnavailableError);
         expect(error.message).toMatch(/Waited 300 ms for the "contract" lock/);
-        expect(Date.now() - started).toBeLessThan(1400);
+        // It gave up while the lock was still held, rather than once it was released.
+        expect(released).toBe(false);
         expect(ran).toBe(false);
         await holding;
         await expect(other.withLock('contract', async () => 'free again', { waitMs: 300 })).resolves.toBe('free again');
@@ -556,11 +557,9 @@ export function describeStoreContract(kind: string, factory: StoreFactory): void
           const controller = new AbortController();
           // Queued before the call: it runs at the first pause of the walk, once the walk has started.
           setImmediate(() => controller.abort());
-          const started = Date.now();
           const error = await store.neighbourhood('leaf-00000', 3, { limit: 1000 }, { signal: controller.signal }).catch((e) => e);
           expect(error).toBeInstanceOf(TimeoutError);
           expect(error.message).toContain('the neighbourhood of "leaf-00000"');
-          expect(Date.now() - started).toBeLessThan(5000);
           const whole = await store.neighbourhood('leaf-00000', 3, { limit: 1000 }, { signal: new AbortController().signal });
           expect(whole.nodes).toHaveLength(1000);
           expect(whole.truncated).toBe(true);

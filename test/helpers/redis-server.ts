@@ -1,5 +1,6 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { createConnection, createServer } from 'node:net';
+import { createConnection } from 'node:net';
+import { freePort } from './free-port';
 
 /**
  * A real Redis for the tests: a `redis-server` process of its own (the Debian package
@@ -43,17 +44,7 @@ export function describeIfRedis(name: string, fn: () => void): void {
   }
 }
 
-/** A port nothing listens on at the moment (the OS's choice for port 0). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
+export { freePort };
 
 /** True when a PING on the port gets +PONG back. */
 function pong(port: number): Promise<boolean> {

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { createApp, type App } from '../../src/http/app';
-import { createChangeFeed, type ChangeFeed } from '../../src/http/change-feed';
+import { createChangeFeed, type ChangeFeed } from '../../src/feed/change-feed';
 import { PROJECT_ROOT } from '../../src/paths';
 import { ensureSeed } from '../../src/seed/ensure-seed';
 import { SqliteStore } from '../../src/store/embedded/sqlite-store';

@@ -206,7 +206,7 @@ describe('faults', () => {
   it('drains requests in flight on shutdown, then refuses new connections', async () => {
     // A slow app stands in for a long query; the store is not involved here.
     const slow = {
-      requestListener: async (_req: unknown, res: import('node:http').ServerResponse) => {
+      handle: async (_req: unknown, res: import('node:http').ServerResponse) => {
         await new Promise((r) => setTimeout(r, 300));
         res.end('done');
       },

@@ -1,4 +1,5 @@
 import { Adjacency, runToEnd } from '../../src/store/embedded/adjacency';
+import { compareIds } from '../../src/domain/order';
 
 /** A small deterministic generator, so that a failure names a graph that can be built again. */
 function random(seed: number): () => number {
@@ -38,7 +39,7 @@ function reference(g: { ids: string[]; rels: Rel[] }, from: string, to: string, 
         ...(inFrontier.has(r.from) ? [{ rel: r, from: r.from, to: r.to }] : []),
         ...(inFrontier.has(r.to) ? [{ rel: r, from: r.to, to: r.from }] : []),
       ])
-      .sort((a, b) => (a.rel.id < b.rel.id ? -1 : a.rel.id > b.rel.id ? 1 : 0));
+      .sort((a, b) => compareIds(a.rel.id, b.rel.id));
     const next: string[] = [];
     const via = new Map<string, string>();
     for (const s of steps) {
@@ -107,7 +108,7 @@ function allShortest(g: { ids: string[]; rels: Rel[] }, from: string, to: string
       }
     };
     extend(from, []);
-    if (paths.length) return paths.sort((a, b) => (a.join(' ') < b.join(' ') ? -1 : 1));
+    if (paths.length) return paths.sort((a, b) => compareIds(a.join(' '), b.join(' ')));
   }
   return [];
 }

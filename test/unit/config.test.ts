@@ -36,4 +36,18 @@ describe('configuration', () => {
     expect(() => loadConfig({ CORS_ORIGINS: 'https://viz.example.org/path' })).toThrow('CORS_ORIGINS must list origins');
     expect(() => loadConfig({ REQUEST_TIMEOUT_MS: '1000', HEADERS_TIMEOUT_MS: '5000' })).toThrow('HEADERS_TIMEOUT_MS (5000) must not exceed REQUEST_TIMEOUT_MS (1000).');
   });
+
+  it('takes redis:// and rediss:// URLs for REDIS_URL; unset or empty is no Redis', () => {
+    expect(loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379' }).redisUrl).toBe('redis://127.0.0.1:6379');
+    expect(loadConfig({ REDIS_URL: ' rediss://:secret@cache.example.org:6380/0 ' }).redisUrl).toBe('rediss://:secret@cache.example.org:6380/0');
+    expect(loadConfig({}).redisUrl).toBeUndefined();
+    expect(loadConfig({ REDIS_URL: ' ' }).redisUrl).toBeUndefined();
+  });
+
+  it('refuses any other REDIS_URL, naming it (and never echoing a password)', () => {
+    expect(() => loadConfig({ REDIS_URL: 'http://x' })).toThrow(ConfigError);
+    expect(() => loadConfig({ REDIS_URL: 'http://x' })).toThrow(/REDIS_URL must look like redis:\/\/host:6379.*got "http:\/\/x"/);
+    expect(() => loadConfig({ REDIS_URL: 'localhost:6379' })).toThrow(/REDIS_URL/);
+    expect(() => loadConfig({ REDIS_URL: 'http://user:hunter2@x' })).toThrow(/got "http:\/\/\*\*\*@x"/);
+  });
 });

@@ -1,5 +1,6 @@
 import { isEnumType, isInterfaceType, isObjectType, type GraphQLSchema } from 'graphql';
 import { RELATIONSHIP_TYPES, ENTITY_STATUSES, ENTITY_TYPES, MODALITIES, NAME_KINDS } from '../../src/domain/vocabulary';
+import { fieldsTakingAsOf } from '../../src/graphql/as-of';
 import { buildSchema } from '../../src/graphql/schema';
 
 describe('the GraphQL schema', () => {
@@ -32,5 +33,12 @@ describe('the GraphQL schema', () => {
       expect(isEnumType(type) && type.getValues().map((v) => v.name)).toEqual([...values]);
     }
     expect(schema.getPossibleTypes(schema.getType('Entity') as never).map((t) => t.name).sort()).toEqual([...ENTITY_TYPES].sort());
+  });
+});
+
+describe('the fields that take asOf', () => {
+  it('are the Query fields with an asOf argument, in type Query and its extensions', () => {
+    const sdl = ['type Query { a(asOf: String): Int  b(id: ID): Int }', 'extend type Query { c(x: Int, asOf: String): Int }', 'type Other { d(asOf: String): Int }'];
+    expect(fieldsTakingAsOf(sdl)).toEqual(['a', 'c']);
   });
 });

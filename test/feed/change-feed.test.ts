@@ -1,6 +1,5 @@
 import { createSchema, createYoga } from 'graphql-yoga';
-import { ConfigError } from '../../src/domain/errors';
-import { createChangeFeed, redisUrlFromEnv, SUBSCRIBER_BACKLOG, type ChangeFeed, type FeedChange } from '../../src/http/change-feed';
+import { createChangeFeed, SUBSCRIBER_BACKLOG, type ChangeFeed, type FeedChange } from '../../src/feed/change-feed';
 import { describeIfRedis, freePort, startRedisServer, type RedisServer } from '../helpers/redis-server';
 
 // Jest fails a test during which a promise rejection goes unhandled or an exception uncaught:
@@ -206,21 +205,5 @@ describe('change feed whose Redis is not there', () => {
     // Time for a late failure to surface, which jest would report.
     await new Promise((r) => setTimeout(r, 200));
     expect(lines.map((l) => l.msg)).toEqual(['redis unavailable: live changes wait for it', 'redis unavailable: live changes wait for it']);
-  });
-});
-
-describe('redisUrlFromEnv', () => {
-  test('takes redis:// and rediss:// URLs; unset or empty is no Redis', () => {
-    expect(redisUrlFromEnv({ REDIS_URL: 'redis://127.0.0.1:6379' })).toBe('redis://127.0.0.1:6379');
-    expect(redisUrlFromEnv({ REDIS_URL: ' rediss://:secret@cache.example.org:6380/0 ' })).toBe('rediss://:secret@cache.example.org:6380/0');
-    expect(redisUrlFromEnv({})).toBeUndefined();
-    expect(redisUrlFromEnv({ REDIS_URL: ' ' })).toBeUndefined();
-  });
-
-  test('refuses anything else, naming REDIS_URL (and never echoing a password)', () => {
-    expect(() => redisUrlFromEnv({ REDIS_URL: 'http://x' })).toThrow(ConfigError);
-    expect(() => redisUrlFromEnv({ REDIS_URL: 'http://x' })).toThrow(/REDIS_URL must look like redis:\/\/host:6379.*got "http:\/\/x"/);
-    expect(() => redisUrlFromEnv({ REDIS_URL: 'localhost:6379' })).toThrow(/REDIS_URL/);
-    expect(() => redisUrlFromEnv({ REDIS_URL: 'http://user:hunter2@x' })).toThrow(/got "http:\/\/\*\*\*@x"/);
   });
 });
