@@ -22,13 +22,16 @@ const ATTEMPTS = 10;
  */
 export async function curate(store: GraphStore, texts: DocumentTexts, curation: Curation): Promise<Committed> {
   const key: RequestKey = { key: `${curation.actor}\n${curation.key ?? `~${randomUUID()}`}`, digest: curation.digest };
+  // A key drawn here is known to no one else: its changes found again are this call's own commit, whose answer was lost.
+  const own = curation.key === undefined;
   const work = {
     reads: readsOf(curation, key.key, texts),
     plan: (view: Parameters<typeof planCuration>[0]) => planCuration(view, curation, key, texts, new Date().toISOString()),
   };
   for (let attempt = 1; ; attempt++) {
     try {
-      const committed = await store.commit(work);
+      const found = await store.commit(work);
+      const committed = own ? { ...found, replayed: false } : found;
       if (!committed.replayed && committed.changes.some((c) => c.op.kind === 'UNMERGE')) await layDown(store);
       return committed;
     } catch (error) {

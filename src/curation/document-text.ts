@@ -11,8 +11,8 @@ interface TextReader {
 }
 
 /**
- * The full texts of documents, as far as known, kept for one server (created in main.ts
- * with the app): the text given to addDocument (kept in its change), else, for a seed's
+ * The full texts of documents, as far as known, kept for one server (created with the app,
+ * src/http/app.ts): the text given to addDocument (kept in its change), else, for a seed's
  * document, its `sourceFile` in SOURCES_DIR; null when neither is there. A text is kept
  * under the document's version: a document registered again (retracted, then added)
  * has another version, so an old text is never used for it.

@@ -312,7 +312,7 @@ export class Neo4jStore implements GraphStore {
 
   /**
    * The dataset heads; for a log from before them, recorded once from its LOADs (their whole
-   * content read this one time), under the log's lock like a commit.
+   * content read this one time); servers doing it at once write the same heads.
    */
   async datasetHeads(): Promise<DatasetHead[]> {
     const [row] = await this.runner.read(this.queries.text('dataset-heads'), {}, undefined, 'the dataset heads');
