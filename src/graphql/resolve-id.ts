@@ -1,4 +1,5 @@
 import { BadInputError, NotFoundError } from '../domain/errors';
+import { entityNamedBy, idForms } from '../domain/id-rule';
 import { LIMITS } from '../domain/limits';
 import type { Entity } from '../domain/model';
 import { searchTokens } from '../domain/search-text';
@@ -25,11 +26,14 @@ export async function resolveEntity(ctx: Context, id: string, argument: string):
 /** The entity an argument names, read as resolveEntity reads it, or null (for a batch: no error per id). */
 export async function resolveEntityOrNull(ctx: Context, id: string, argument: string): Promise<Entity | null> {
   checkIdLength(id, argument);
-  const found = (await ctx.loaders.entity.load(id)) ?? (id.toLowerCase() !== id ? await ctx.loaders.entity.load(id.toLowerCase()) : null);
-  if (found) return found;
-  // An id merged into another entity stands for it (its `mergedFrom` says so).
-  const into = (await ctx.store.mergedInto([...new Set([id, id.toLowerCase()])], ctx.call)).find((x) => x !== null);
-  return into ? ctx.loaders.entity.load(into) : null;
+  const forms = idForms(id);
+  const found = new Map(forms.map((form, i) => [form, i]));
+  const entities = await Promise.all(forms.map((form) => ctx.loaders.entity.load(form)));
+  // Merged ids are read only when no entity has the id in either form.
+  const merged = entities.some((e) => e) ? [] : await ctx.store.mergedInto(forms, ctx.call);
+  const named = entityNamedBy(id, { isEntity: (x) => !!entities[found.get(x) ?? -1], mergedInto: (x) => merged[found.get(x) ?? -1] ?? null });
+  if (named === null) return null;
+  return entities[found.get(named) ?? -1] ?? ctx.loaders.entity.load(named);
 }
 
 /**
