@@ -46,7 +46,7 @@ async function post(app: App, token: string, query: string, variables: Record<st
   return body.data!;
 }
 
-const RUNS = ['warm', 'one', 'eight', 'bulk'];
+const RUNS = ['warm', 'one', 'eight', 'bulk', 'batch'];
 
 /** The i-th edit of a run: mostly corrections of existing entities, some new entities and relationships. */
 function edit(graph: SyntheticGraph, run: string, i: number): [string, Record<string, unknown>] {
@@ -84,6 +84,23 @@ async function mutations(app: App, token: string, graph: SyntheticGraph, run: st
   return `${(count / (total / 1000)).toFixed(0)} mutations/s, p50 ${quantile(times, 0.5).toFixed(1)} ms, p99 ${quantile(times, 0.99).toFixed(1)} ms`;
 }
 
+const BATCH = `mutation($input: ApplyChangesInput!) { applyChanges(input: $input) { changes { seq } } }`;
+const OPERATION = new Map([[UPDATE, 'updateEntity'], [CREATE, 'createEntity'], [ADD_REL, 'addRelationship']]);
+
+/** `count` edits as batches of `size` (applyChanges), one client: operations per second and the time in all. */
+async function batches(app: App, token: string, graph: SyntheticGraph, count: number, size: number): Promise<string> {
+  const start = process.hrtime.bigint();
+  for (let from = 0; from < count; from += size) {
+    const operations = Array.from({ length: Math.min(size, count - from) }, (_, k) => {
+      const [q, v] = edit(graph, 'batch', from + k);
+      return { [OPERATION.get(q)!]: v.input };
+    });
+    await post(app, token, BATCH, { input: { operations, reason: 'bench batch', citations: cite } });
+  }
+  const total = ms(start);
+  return `${(count / (total / 1000)).toFixed(0)} operations/s, ${(total / 1000).toFixed(1)} s in all`;
+}
+
 /** p50 of `fn` over `rounds` calls. */
 async function p50(rounds: number, fn: () => Promise<unknown>): Promise<number> {
   const times: number[] = [];
@@ -111,6 +128,7 @@ async function measure(kind: string, store: GraphStore, graph: SyntheticGraph, f
   t = process.hrtime.bigint();
   console.log(`${kind}: 8 clients, ${EDITS} edits: ${await mutations(app, secret, graph, 'bulk', EDITS, 8)} (${(ms(t) / 1000).toFixed(0)} s)`);
   const after = { size: fileSize?.(), changes: await store.lastChange() };
+  console.log(`${kind}: ${EDITS} edits as batches of 500: ${await batches(app, secret, graph, EDITS, 500)}`);
   const added = await store.listChanges({ after: before.changes });
   const logical = added.reduce((n, c) => n + JSON.stringify(c).length, 0) / added.length;
   const file = before.size !== undefined ? `; the database file grew ${((after.size! - before.size) / (after.changes - before.changes)).toFixed(0)} bytes per change (graph writes included)` : '';
