@@ -138,10 +138,16 @@ function checkCitations(state: GraphState, view: TxView, request: CurationReques
   }
 }
 
+/** The current entity an id names on `state` (entityNamedBy), or null. */
+function namedOn(state: GraphState, id: string): string | null {
+  const named = entityNamedBy(id, { isEntity: (x) => state.entity(x) !== null, mergedInto: (x) => state.mergedInto(x) });
+  return named !== null && state.entity(named) ? named : null;
+}
+
 /** The current entity an input id names, or NOT_FOUND naming the field. */
 function entityAt(state: GraphState, path: string, field: string, id: string): string {
-  const named = entityNamedBy(id, { isEntity: (x) => state.entity(x) !== null, mergedInto: (x) => state.mergedInto(x) });
-  if (named === null || !state.entity(named)) throw new NotFoundError(`Input field "${path}.${field}": no current entity with id "${id}".`, `${path}.${field}`);
+  const named = namedOn(state, id);
+  if (named === null) throw new NotFoundError(`Input field "${path}.${field}": no current entity with id "${id}".`, `${path}.${field}`);
   return named;
 }
 
@@ -154,8 +160,8 @@ function relationshipAt(state: GraphState, path: string, id: string): string {
 function targetAt(state: GraphState, path: string, id: string, kind: TargetKind | null): { target: TargetKind; id: string } {
   if (kind === 'RELATIONSHIP') return { target: kind, id: relationshipAt(state, path, id) };
   if (kind === 'ENTITY') return { target: kind, id: entityAt(state, path, 'id', id) };
-  const named = entityNamedBy(id, { isEntity: (x) => state.entity(x) !== null, mergedInto: (x) => state.mergedInto(x) });
-  if (named !== null && state.entity(named)) return { target: 'ENTITY', id: named };
+  const named = namedOn(state, id);
+  if (named !== null) return { target: 'ENTITY', id: named };
   if (state.relationship(id)) return { target: 'RELATIONSHIP', id };
   throw new NotFoundError(`Input field "${path}.id": no current entity or relationship with id "${id}".`, `${path}.id`);
 }

@@ -77,8 +77,9 @@ const parts = {
 /** An input's reason (optional here: a batch gives its own), citations (a fact needs one, its own or the batch's) and expected version. */
 function common(input: Common, p: string, required: boolean, fallback?: Part['citations']) {
   const own = input.citations === null || input.citations === undefined ? null : citationsOf(`${p}.citations`, input.citations, false);
-  const citations = own ?? fallback ?? citationsOf(`${p}.citations`, input.citations, required);
-  if (required && citations.length === 0) citationsOf(`${p}.citations`, [], true);
+  const citations = own ?? fallback ?? [];
+  // A fact with no citation of its own nor of its batch: refused, naming the operation's field.
+  if (required && citations.length === 0) citationsOf(`${p}.citations`, citations, true);
   return {
     reason: optionalReasonOf(input.reason, `${p}.reason`),
     citations,

@@ -1,13 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PROJECT_ROOT } from '../../src/paths';
 import { ensureSeed } from '../../src/seed/ensure-seed';
-import { SqliteStore } from '../../src/store/embedded/sqlite-store';
-import { Neo4jStore } from '../../src/store/neo4j/neo4j-store';
 import type { GraphStore } from '../../src/store/store';
-import { lockNeo4j } from '../helpers/neo4j-lock';
-import { describeIfNeo4j, emptyNeo4j, neo4jTestConfig } from '../helpers/neo4j-test-env';
+import { embeddedForProcesses, neo4jForProcesses, type ProcessStore } from '../helpers/process-stores';
+import { describeIfNeo4j } from '../helpers/neo4j-test-env';
 import { listening, startServer, type ServerProcess } from '../helpers/server-process';
 
 /**
@@ -22,7 +18,7 @@ const cite = [{ document: 'question-412-smart-city-2020', quote: 'Fidus', sectio
 
 type Answer = { data?: Record<string, any>; errors?: { message: string; extensions?: { code?: string } }[] };
 
-function describeEditors(kind: string, setUp: () => Promise<{ env: Record<string, string>; open: () => Promise<GraphStore>; done: () => Promise<void> }>): void {
+function describeEditors(kind: string, setUp: () => Promise<ProcessStore>): void {
   describe(`editors at the same moment, through two servers on one database [store: ${kind}]`, () => {
     let servers: ServerProcess[] = [];
     let urls: string[] = [];
@@ -95,20 +91,8 @@ function describeEditors(kind: string, setUp: () => Promise<{ env: Record<string
   });
 }
 
-describeEditors('embedded', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'concurrent-editors-'));
-  return { env: { DATA_DIR: dir }, open: async () => new SqliteStore(join(dir, 'graph.sqlite')), done: async () => rmSync(dir, { recursive: true, force: true }) };
-});
+describeEditors('embedded', () => embeddedForProcesses('concurrent-editors-'));
 
 describeIfNeo4j('editors on Neo4j [store: neo4j]', () => {
-  describeEditors('neo4j', async () => {
-    const config = neo4jTestConfig()!;
-    const release = await lockNeo4j(config.uri);
-    await emptyNeo4j(config);
-    return {
-      env: { NEO4J_URI: config.uri, NEO4J_USERNAME: config.username, NEO4J_PASSWORD: config.password },
-      open: () => Neo4jStore.connect(config),
-      done: async () => release(),
-    };
-  });
+  describeEditors('neo4j', neo4jForProcesses);
 });

@@ -1,16 +1,12 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { graphVersionAt } from '../../src/changes/versions';
 import { fold } from '../../src/curation/fold';
 import type { Entity } from '../../src/domain/model';
 import { PROJECT_ROOT } from '../../src/paths';
 import { ensureSeed } from '../../src/seed/ensure-seed';
-import { SqliteStore } from '../../src/store/embedded/sqlite-store';
-import { Neo4jStore } from '../../src/store/neo4j/neo4j-store';
 import type { GraphStore } from '../../src/store/store';
-import { lockNeo4j } from '../helpers/neo4j-lock';
-import { describeIfNeo4j, emptyNeo4j, neo4jTestConfig } from '../helpers/neo4j-test-env';
+import { embeddedForProcesses, neo4jForProcesses, type ProcessStore } from '../helpers/process-stores';
+import { describeIfNeo4j } from '../helpers/neo4j-test-env';
 import { listening, startServer, type ServerProcess } from '../helpers/server-process';
 
 /**
@@ -70,7 +66,7 @@ async function checkStore(store: GraphStore, acknowledged: Map<number, string>):
   expect(rels).toEqual(graph.relationships);
 }
 
-function describeKill(kind: string, setUp: () => Promise<{ env: Record<string, string>; open: () => Promise<GraphStore>; done: () => Promise<void> }>): void {
+function describeKill(kind: string, setUp: () => Promise<ProcessStore>): void {
   it(`keeps every acknowledged mutation and none half-applied across SIGKILLs [store: ${kind}]`, async () => {
     const { env, open, done } = await setUp();
     try {
@@ -112,21 +108,9 @@ function describeKill(kind: string, setUp: () => Promise<{ env: Record<string, s
 }
 
 describe('mutations streaming in when the server is killed [store: embedded]', () => {
-  describeKill('embedded', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'kill-mutations-'));
-    return { env: { DATA_DIR: dir }, open: async () => new SqliteStore(join(dir, 'graph.sqlite')), done: async () => rmSync(dir, { recursive: true, force: true }) };
-  });
+  describeKill('embedded', () => embeddedForProcesses('kill-mutations-'));
 });
 
 describeIfNeo4j('mutations streaming in when the server is killed [store: neo4j]', () => {
-  describeKill('neo4j', async () => {
-    const config = neo4jTestConfig()!;
-    const release = await lockNeo4j(config.uri);
-    await emptyNeo4j(config);
-    return {
-      env: { NEO4J_URI: config.uri, NEO4J_USERNAME: config.username, NEO4J_PASSWORD: config.password },
-      open: () => Neo4jStore.connect(config),
-      done: async () => release(),
-    };
-  });
+  describeKill('neo4j', neo4jForProcesses);
 });
