@@ -20,22 +20,7 @@ import { loadSeed } from '../../src/seed/load-seed';
 import { SqliteStore } from '../../src/store/embedded/sqlite-store';
 import { CypherQueries, DEFAULT_CYPHER_DIR } from '../../src/store/neo4j/cypher-queries';
 import { Neo4jStore } from '../../src/store/neo4j/neo4j-store';
-import { describeQuestions } from '../api/questions';
-import { describeMoney } from '../api/money';
-import { describeFrontend } from '../api/frontend';
-import { describeDocuments } from '../api/documents';
-import { describeSuggestions } from '../api/suggestions';
-import { describeSearch } from '../api/search';
-import { describeNames } from '../api/names';
-import { describeRelationshipFilters } from '../api/relationship-filters';
-import { describeCuration } from '../api/curation';
-import { describeReadmeCuration } from '../api/readme-curation';
-import { describeSearchContract } from '../contract/search-contract';
-import { describeStoreContract } from '../contract/store-contract';
-import { describeDocumentContract } from '../contract/document-contract';
-import { describeHopsContract } from '../contract/hops-contract';
-import { describeTokenContract } from '../contract/token-contract';
-import { describeCurationContract, loadDataset } from '../contract/curation-contract';
+import { loadDataset } from '../contract/curation-contract';
 import { fixture } from '../contract/fixture';
 import { hubGraph } from '../contract/big-graph';
 import { lockNeo4j } from '../helpers/neo4j-lock';
@@ -110,22 +95,7 @@ describeIfNeo4j('Neo4j store [store: neo4j]', () => {
     release = await lockNeo4j(config!.uri);
   });
   afterAll(() => release());
-  describeStoreContract('neo4j', { open, another: () => Neo4jStore.connect(config!) });
-  describeQuestions('neo4j', open);
-  describeRelationshipFilters('neo4j', open);
-  describeMoney('neo4j', open);
-  describeFrontend('neo4j', open);
-  describeDocumentContract('neo4j', open);
-  describeHopsContract('neo4j', open);
-  describeDocuments('neo4j', open);
-  describeSearchContract('neo4j', open);
-  describeTokenContract('neo4j', { open, another: () => Neo4jStore.connect(config!) });
-  describeCurationContract('neo4j', open);
-  describeCuration('neo4j', open);
-  describeReadmeCuration('neo4j', open);
-  describeSuggestions('neo4j', open);
-  describeSearch('neo4j', open);
-  describeNames('neo4j', open);
+  // The contract and the API suites run on this store from test/contract/every-store.test.ts and test/api/every-store.test.ts.
 
   describe('Neo4j specifics', () => {
     let store: Neo4jStore;

@@ -6,12 +6,6 @@ import { join } from 'node:path';
 import { StoreUnavailableError } from '../../src/domain/errors';
 import { SqliteStore } from '../../src/store/embedded/sqlite-store';
 import { DatabaseFileError, translateSqliteError } from '../../src/store/embedded/sqlite-errors';
-import { describeSearchContract } from '../contract/search-contract';
-import { describeStoreContract } from '../contract/store-contract';
-import { describeDocumentContract } from '../contract/document-contract';
-import { describeHopsContract } from '../contract/hops-contract';
-import { describeTokenContract } from '../contract/token-contract';
-import { describeCurationContract } from '../contract/curation-contract';
 import { hashToken } from '../../src/domain/tokens';
 import { SQLITE_SCHEMA_VERSION } from '../../src/store/embedded/sqlite-schema';
 import { fixture } from '../contract/fixture';
@@ -21,18 +15,9 @@ const dir = mkdtempSync(join(tmpdir(), 'graph-sqlite-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 let files = 0;
-let last = '';
-const fresh = () => (last = join(dir, `contract-${++files}.sqlite`));
+const fresh = () => join(dir, `store-${++files}.sqlite`);
 
-describeStoreContract('embedded', {
-  open: async () => new SqliteStore(fresh()),
-  another: async () => new SqliteStore(last),
-});
-describeDocumentContract('embedded', async () => new SqliteStore(fresh()));
-describeHopsContract('embedded', async () => new SqliteStore(fresh()));
-describeSearchContract('embedded', async () => new SqliteStore(fresh()));
-describeTokenContract('embedded', { open: async () => new SqliteStore(fresh()), another: async () => new SqliteStore(last) });
-describeCurationContract('embedded', async () => new SqliteStore(fresh()));
+// The contract and the API suites run on this store from test/contract/every-store.test.ts and test/api/every-store.test.ts.
 
 describe('the embedded store\'s tokens [store: embedded]', () => {
   it('keeps its tokens when a file of another schema version is emptied and set up again', async () => {
