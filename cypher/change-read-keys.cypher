@@ -1,7 +1,8 @@
 // What a commit reads of request keys: the changes committed under each of $keys (the
-// change_request_key index), with their targets, as list-changes.cypher returns changes.
+// change_request_key index, hinted: the planner's statistics may not know it yet), with their targets, as list-changes.cypher returns changes.
 UNWIND $keys AS key
 MATCH (c:Change {requestKey: key})
+USING INDEX SEEK c:Change(requestKey)
 CALL (c) {
   MATCH (t:ChangeTarget {seq: c.seq})
   USING INDEX SEEK t:ChangeTarget(seq)

@@ -76,7 +76,17 @@ export function readsOf(curation: Curation, key: string, texts: DocumentTexts): 
  * ids resolved (entityNamedBy) and checked, the operation the log keeps made of its draft,
  * its expected version checked, and done (apply.ts). Every error names the input field.
  */
-export function planCuration(view: TxView, curation: Curation, key: RequestKey, texts: DocumentTexts, now: string): Intent[] | { replay: ChangeRecord[] } {
+/**
+ * What the requests planned before in the same commit left (curate.ts commits several
+ * curations at once): the graph with their writes, and the texts of the documents they registered.
+ */
+export interface Planned {
+  state: GraphState;
+  added: Map<string, string | null>;
+}
+
+export function planCuration(view: TxView, curation: Curation, key: RequestKey, texts: DocumentTexts, now: string, before: Planned = { state: view, added: new Map() }):
+  { intents: Intent[]; after: Planned } | { replay: ChangeRecord[] } {
   const seen = view.committed(key.key).filter((c) => Date.parse(c.at) >= Date.parse(now) - KEY_LIFETIME_MS);
   if (seen.length > 0) {
     if (seen[0]!.requestKey?.digest !== key.digest) {
@@ -86,12 +96,12 @@ export function planCuration(view: TxView, curation: Curation, key: RequestKey, 
   }
   const intents: Intent[] = [];
   /** Texts of documents registered earlier in this commit. */
-  const added = new Map<string, string | null>();
-  let state: GraphState = view;
+  const added = new Map(before.added);
+  let state = before.state;
   for (const request of curation.requests) {
     if (request.draft.kind === 'UNMERGE') {
       if (curation.requests.length > 1) throw new BadInputError(`Input field "${request.path}": unmergeEntities lays the graph down again; it cannot be part of a batch.`, request.path);
-      return [planUnmerge(view, curation.actor, request, key)];
+      return { intents: [planUnmerge(view, curation.actor, request, key)], after: before };
     }
     checkCitations(state, view, request, texts, added);
     const op = operationOf(state, request);
@@ -108,7 +118,7 @@ export function planCuration(view: TxView, curation: Curation, key: RequestKey, 
     });
     state = w;
   }
-  return intents;
+  return { intents, after: { state, added } };
 }
 
 /** An error of apply.ts (argument `id`, `from`...) naming the field of this request's input. */

@@ -1,4 +1,4 @@
-import type { DocumentTexts } from '../curation/document-text';
+import type { Curator } from '../curation/curate';
 import type { Snapshots } from '../curation/snapshots';
 import type { Caller } from '../domain/tokens';
 import type { ChangeFeed } from '../feed/change-feed';
@@ -13,8 +13,8 @@ export interface CurationServices {
   snapshots?: Snapshots;
   /** SOURCES_DIR: the full texts of seed documents, against which quotes citing them are checked. */
   sourcesDir?: string;
-  /** The texts of documents, kept for this server: those of SOURCES_DIR and those given to addDocument. */
-  texts?: DocumentTexts;
+  /** Commits the mutations of this server, several at once when they come together, with the texts of documents it keeps (src/curation/curate.ts). */
+  curator?: Curator;
 }
 
 /** What every resolver gets: the store, this request's own loaders, and its deadline, and its caller. */

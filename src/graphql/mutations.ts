@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { ChangeRecord, TargetKind } from '../changes/change';
 import type { Committed } from '../changes/reads';
-import { curate } from '../curation/curate';
+import { Curator } from '../curation/curate';
 import { DocumentTexts } from '../curation/document-text';
 import type { CurationRequest, Draft } from '../curation/draft';
 import { canonical } from '../domain/canonical';
@@ -96,8 +96,8 @@ const OPERATIONS = Object.keys(parts) as OperationName[];
 async function commit(ctx: Context, caller: Caller, list: CurationRequest[], input: Common & object): Promise<Committed> {
   const key = idempotencyKeyOf(input.idempotencyKey);
   const digest = createHash('sha256').update(canonical(input)).digest('base64url');
-  const texts = ctx.curation.texts ?? new DocumentTexts(ctx.curation.sourcesDir);
-  const committed = await curate(ctx.log, texts, { actor: caller.name, requests: list, digest, ...(key ? { key } : {}) });
+  const curator = ctx.curation.curator ?? new Curator(ctx.log, new DocumentTexts(ctx.curation.sourcesDir));
+  const committed = await curator.curate({ actor: caller.name, requests: list, digest, ...(key ? { key } : {}) });
   if (!committed.replayed) for (const change of committed.changes) ctx.curation.feed?.publish(feedChange(change));
   return committed;
 }

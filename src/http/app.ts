@@ -2,6 +2,7 @@ import { useGraphQlJit } from '@envelop/graphql-jit';
 import { NoSchemaIntrospectionCustomRule, type GraphQLSchema } from 'graphql';
 import { createYoga, useReadinessCheck, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import { StoreUnavailableError } from '../domain/errors';
+import { Curator } from '../curation/curate';
 import { DocumentTexts } from '../curation/document-text';
 import { Snapshots } from '../curation/snapshots';
 import { openMemoryStore } from '../store/open-store';
@@ -73,7 +74,7 @@ export function createApp(store: GraphStore, options: AppOptions = {}): App {
   const introspection = options.introspection ?? true;
   const log = options.log ?? stderrLog;
   const snapshots = new Snapshots(store, options.memoryStore ?? openMemoryStore);
-  const curation: CurationServices = { feed: options.feed, snapshots, sourcesDir: options.sourcesDir, texts: new DocumentTexts(options.sourcesDir) };
+  const curation: CurationServices = { feed: options.feed, snapshots, sourcesDir: options.sourcesDir, curator: new Curator(store, new DocumentTexts(options.sourcesDir)) };
   return createYoga<ServerContext, Context>({
     schema: options.schema ?? buildSchema(),
     // The caller is added by useAuthentication.

@@ -284,5 +284,20 @@ export function describeCuration(kind: string, open: () => Promise<GraphStore>):
       expect(b2.applyChanges.changes).toEqual(b1.applyChanges.changes);
       expect(await lastSeq()).toBe(before + 2);
     });
+
+    it('answers each of many mutations sent at once on its own: a bad one fails alone, the same key sent twice at once commits once', async () => {
+      const before = await lastSeq();
+      const answers = await Promise.all(Array.from({ length: 12 }, (_, i) => call(UPDATE, { input: {
+        id: i % 4 === 3 ? `no-such-entity-${i}` : 'data-hub-team', properties: { [`together${i}`]: i }, citations: cite('lance la plateforme Brussels Data Hub'), reason: `together ${i}`,
+      } }, editor)));
+      answers.forEach((a, i) => expect(i % 4 === 3 ? code(a) : a.errors).toBe(i % 4 === 3 ? 'NOT_FOUND' : undefined));
+      expect(await lastSeq()).toBe(before + 9);
+      const { node } = await ok(`{ node(id: "data-hub-team") { properties } }`, {}, editor);
+      for (let i = 0; i < 12; i++) if (i % 4 !== 3) expect(node.properties).toHaveProperty(`together${i}`, i);
+      const input = { id: 'data-hub-team', properties: { twice: true }, citations: cite('lance la plateforme Brussels Data Hub'), reason: 'twice at once', idempotencyKey: 'at-once-1' };
+      const [a, b] = await Promise.all([ok(UPDATE, { input }, editor), ok(UPDATE, { input }, editor)]);
+      expect(a.updateEntity.change.seq).toBe(b.updateEntity.change.seq);
+      expect(await lastSeq()).toBe(before + 10);
+    });
   });
 }
