@@ -1,4 +1,4 @@
-// Each dataset's last LOAD (dataset-heads of change-dataset-heads.cypher), by dataset, and
+// Each dataset's last LOAD (the DatasetHead nodes change-write-log.cypher moves), by dataset, and
 // whether the log holds a LOAD at all (a log from before the heads has none recorded).
 OPTIONAL MATCH (d:DatasetHead)
 WITH d ORDER BY d.dataset

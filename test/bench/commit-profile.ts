@@ -24,16 +24,16 @@ async function main() {
   const seq = neo4j.int(Number(last.seq) + 1);
   const statements: [string, string, Record<string, unknown>][] = [
     ['change-lock', q.text('change-lock'), {}],
-    ['change-last', q.text('change-last'), {}],
     ['change-read-entities', q.text('change-read-entities'), { ids: [id, id.toUpperCase()] }],
     ['change-read-keys', q.text('change-read-keys'), { keys: ['profile\n~none'] }],
     ['change-read-texts', q.text('change-read-texts'), { ids: ['synthetic-doc'] }],
     ['relationships-of (around)', q.text('relationships-of'), { ids: [id], types: null, direction: 'BOTH', symmetric: [...SYMMETRIC_TYPES], modalities: null, validAt: null }],
-    ['change-append', q.text('change-append'), { changes: [{ seq, at: new Date().toISOString(), actor: 'p', kind: 'UPDATE_ENTITY', dataset: 'curation', reason: 'r', citations: '[]', op: '{}', requestKey: 'k', requestDigest: 'd' }] }],
-    ['change-append-targets', q.text('change-append-targets'), { targets: [{ seq, kind: 'ENTITY', id, before: JSON.stringify(e), after: JSON.stringify(e) }] }],
+    ['change-write-log', q.text('change-write-log'), {
+      changes: [{ seq, at: new Date().toISOString(), actor: 'p', kind: 'UPDATE_ENTITY', dataset: 'curation', reason: 'r', citations: '[]', op: '{}', requestKey: 'k', requestDigest: 'd' }],
+      targets: [{ seq, kind: 'ENTITY', id, before: JSON.stringify(e), after: JSON.stringify(e) }], heads: [], version: 'log@probe',
+    }],
     ['replace-graph-entities', q.text('replace-graph-entities'), { rows: [row], entityTypes: ENTITY_TYPES }],
     ['change-merged-ids', q.text('change-merged-ids'), { entities: [id], into: mergedIds([e]) }],
-    ['replace-graph-version', q.text('replace-graph-version'), { version: 'log@probe' }],
   ];
   for (const [name, text, params] of statements) {
     const times: number[] = [];

@@ -20,19 +20,17 @@ const int = (n: number) => neo4j.int(n);
  * the transaction runs them in order, so the read sees what every writer before it
  * committed, and no other commit, nor laying down of the graph, runs until this one ends.
  */
-function lockAndRead(tx: Tx, queries: CypherQueries): [Promise<unknown>, Promise<LogEnd>] {
-  const locked = tx.run(queries.text('change-lock'));
-  const end = rows(tx, queries.text('change-last'), {}).then(([row]): LogEnd => ({
+function lockAndRead(tx: Tx, queries: CypherQueries): Promise<LogEnd> {
+  return rows(tx, queries.text('change-lock'), {}).then(([row]): LogEnd => ({
     seq: Number(row?.seq ?? 0),
     at: (row?.at as string | null | undefined) ?? null,
     graphVersion: (row?.graphVersion as string | null | undefined) ?? null,
   }));
-  return [locked, end];
 }
 
 /** For replaceGraph of a graph folded through change `seq`: locks the log, and throws ConflictError unless it ends there. */
 export async function checkLast(tx: Tx, queries: CypherQueries, seq: number): Promise<void> {
-  const [, end] = await Promise.all(lockAndRead(tx, queries));
+  const end = await lockAndRead(tx, queries);
   if (end.seq !== seq) throw new ConflictError(`The change log ends at change ${end.seq}, not ${seq}: the graph must be folded again.`);
 }
 
@@ -48,9 +46,9 @@ const MORE_READS = 5;
  * all of it back; the Promise.all calls leave no statement's failure unhandled.
  */
 export async function commitIn(tx: Tx, queries: CypherQueries, work: CommitWork): Promise<Committed> {
-  const [locked, reading] = lockAndRead(tx, queries);
+  const reading = lockAndRead(tx, queries);
   const view = new Neo4jView();
-  const [, end] = await Promise.all([locked, reading, view.load(tx, queries, work.reads)]);
+  const [end] = await Promise.all([reading, view.load(tx, queries, work.reads)]);
   view.end = end;
   let planned: ReturnType<CommitWork['plan']>;
   for (let more = 0; ; more++) {
@@ -67,18 +65,19 @@ export async function commitIn(tx: Tx, queries: CypherQueries, work: CommitWork)
   // Shaped before anything is sent: a record the rows refuse throws with nothing written.
   const shaped = plan.writes && shapeDelta(plan.writes);
   const targets = plan.changes.flatMap((c) => c.targets.map((t) => ({ seq: int(c.seq), kind: t.kind, id: t.id, before: json(t.before), after: json(t.after) })));
-  const writes: Promise<unknown>[] = [tx.run(queries.text('change-append'), {
+  const writes: Promise<unknown>[] = [tx.run(queries.text('change-write-log'), {
     changes: plan.changes.map((c) => ({
       seq: int(c.seq), at: c.at, actor: c.actor, kind: c.kind, dataset: c.dataset, reason: c.reason,
       citations: JSON.stringify(c.citations), op: JSON.stringify(c.op), requestKey: c.requestKey?.key ?? null, requestDigest: c.requestKey?.digest ?? null,
     })),
+    targets: targets.slice(0, TARGET_BATCH_SIZE),
+    heads: plan.heads.map((h) => ({ ...h, seq: int(h.seq) })),
+    version: plan.graphVersion,
   })];
-  for (let i = 0; i < targets.length; i += TARGET_BATCH_SIZE) {
+  for (let i = TARGET_BATCH_SIZE; i < targets.length; i += TARGET_BATCH_SIZE) {
     writes.push(tx.run(queries.text('change-append-targets'), { targets: targets.slice(i, i + TARGET_BATCH_SIZE) }));
   }
-  if (plan.heads.length) writes.push(tx.run(queries.text('change-dataset-heads'), { heads: plan.heads.map((h) => ({ ...h, seq: int(h.seq) })) }));
   if (shaped) writes.push(...writeDelta(tx, queries, shaped));
-  if (plan.graphVersion !== null) writes.push(tx.run(queries.text('replace-graph-version'), { version: plan.graphVersion }));
   await Promise.all(writes);
   return {
     changes: plan.changes,

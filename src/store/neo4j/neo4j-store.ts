@@ -325,7 +325,7 @@ export class Neo4jStore implements GraphStore {
       if (c.op.kind === 'LOAD') last.set(c.op.dataset, { dataset: c.op.dataset, version: c.op.version, seq: c.seq });
     }
     const found = [...last.values()].sort((a, b) => compareIds(a.dataset, b.dataset));
-    await this.runner.write((tx) => tx.run(this.queries.text('change-dataset-heads'), { heads: found.map((h) => ({ ...h, seq: neo4j.int(h.seq) })) }));
+    await this.runner.write((tx) => tx.run(this.queries.text('change-write-log'), { changes: [], targets: [], heads: found.map((h) => ({ ...h, seq: neo4j.int(h.seq) })), version: null }));
     return found;
   }
 
