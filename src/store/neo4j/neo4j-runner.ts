@@ -112,7 +112,7 @@ export class Neo4jRunner {
       defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE,
     });
     const byDeadline = left !== undefined && left < timeoutMs;
-    const running = this.guard(() => this.inTransaction(session, work, timeout), { what, timeoutMs: timeout, byDeadline });
+    const running = this.guard(() => this.inTransaction(session, work, timeout, mode), { what, timeoutMs: timeout, byDeadline });
     let settled = false;
     running.then(() => (settled = true), () => (settled = true));
     const abort = whenAborted(call);
@@ -129,7 +129,10 @@ export class Neo4jRunner {
     }
   }
 
-  private async inTransaction<T>(session: Session, work: (tx: Tx) => Promise<T>, timeout: number): Promise<T> {
+  private async inTransaction<T>(session: Session, work: (tx: Tx) => Promise<T>, timeout: number, mode: 'READ' | 'WRITE'): Promise<T> {
+    // A read is one statement: run as an auto-commit transaction, it is one round trip, not
+    // two (BEGIN with it, then COMMIT), with the same timeout.
+    if (mode === 'READ') return work({ run: (query, parameters) => session.run(query, parameters, { timeout }) });
     const tx = session.beginTransaction({ timeout });
     try {
       const result = await work(tx);
