@@ -17,6 +17,9 @@ async function main() {
   let writes = 0;
   const proxy = createServer((client) => {
     const upstream = connect(Number(target.port), target.hostname);
+    // Without Nagle's delay on either side, as the driver's own sockets: the proxy adds a hop, not a wait.
+    client.setNoDelay(true);
+    upstream.setNoDelay(true);
     client.on('data', (d) => { writes++; upstream.write(d); });
     upstream.on('data', (d) => client.write(d));
     client.on('close', () => upstream.destroy());
