@@ -50,6 +50,7 @@ export const QUERY_NAMES = [
   'replace-graph-merged-ids',
   'replace-graph-version',
   'change-lock',
+  'change-begin',
   'change-last',
   'change-at',
   'change-write-log',

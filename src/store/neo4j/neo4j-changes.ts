@@ -46,10 +46,8 @@ const MORE_READS = 5;
  * all of it back; the Promise.all calls leave no statement's failure unhandled.
  */
 export async function commitIn(tx: Tx, queries: CypherQueries, work: CommitWork): Promise<Committed> {
-  const reading = lockAndRead(tx, queries);
   const view = new Neo4jView();
-  const [end] = await Promise.all([reading, view.load(tx, queries, work.reads)]);
-  view.end = end;
+  const end = await view.begin(tx, queries, work.reads);
   let planned: ReturnType<CommitWork['plan']>;
   for (let more = 0; ; more++) {
     try {

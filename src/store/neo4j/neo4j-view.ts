@@ -25,21 +25,43 @@ export class Neo4jView implements TxView {
   private readonly keys = new Map<string, ChangeRecord[]>();
   private wholeLog: ChangeRecord[] | undefined;
 
+  /**
+   * The first round trip of a commit: the lock and the log's end (change-begin.cypher), which
+   * reads the entities and keys of `r` too, and the rest of `r` sent with it.
+   */
+  async begin(tx: Tx, queries: CypherQueries, r: ReadRequest): Promise<LogEnd> {
+    const entityIds = this.entityIds(r);
+    const keys = [...new Set(r.keys ?? [])];
+    const [[row]] = await Promise.all([
+      rows(tx, queries.text('change-begin'), { ids: entityIds, keys }),
+      this.load(tx, queries, { ...r, entities: [], keys: [] }),
+    ]);
+    this.keepEntities((row?.entities ?? []) as Record<string, unknown>[]);
+    for (const k of keys) this.keys.set(k, []);
+    for (const changed of (row?.keyed ?? []) as Record<string, unknown>[]) this.keys.get(changed.key as string)!.push(toChangeRecord(changed));
+    this.end = { seq: Number(row?.seq ?? 0), at: (row?.at as string | null | undefined) ?? null, graphVersion: (row?.graphVersion as string | null | undefined) ?? null };
+    return this.end;
+  }
+
+  private entityIds(r: ReadRequest): string[] {
+    return [...new Set((r.entities ?? []).flatMap(idForms))].filter((id) => !this.merged.has(id));
+  }
+
+  private keepEntities(found: Record<string, unknown>[]): void {
+    for (const row of found) {
+      const id = row.id as string;
+      this.entities.set(id, row.entity ? toEntity(row.entity as EntityMap) : null);
+      this.merged.set(id, (row.into as string | null) ?? null);
+      if (row.target) this.entities.set(row.into as string, toEntity(row.target as EntityMap));
+    }
+  }
+
   async load(tx: Tx, queries: CypherQueries, r: ReadRequest): Promise<void> {
     const sent: Promise<void>[] = [];
     const read = (query: Parameters<CypherQueries['text']>[0], params: Record<string, unknown>, keep: (found: Record<string, unknown>[]) => void) =>
       sent.push(rows(tx, queries.text(query), params).then(keep));
-    const entityIds = [...new Set((r.entities ?? []).flatMap(idForms))].filter((id) => !this.merged.has(id));
-    if (entityIds.length) {
-      read('change-read-entities', { ids: entityIds }, (found) => {
-        for (const row of found) {
-          const id = row.id as string;
-          this.entities.set(id, row.entity ? toEntity(row.entity as EntityMap) : null);
-          this.merged.set(id, (row.into as string | null) ?? null);
-          if (row.target) this.entities.set(row.into as string, toEntity(row.target as EntityMap));
-        }
-      });
-    }
+    const entityIds = this.entityIds(r);
+    if (entityIds.length) read('change-read-entities', { ids: entityIds }, (found) => this.keepEntities(found));
     const relationshipIds = [...new Set(r.relationships ?? [])].filter((id) => !this.relationships.has(id));
     if (relationshipIds.length) {
       read('get-relationships', { ids: relationshipIds }, (found) =>
